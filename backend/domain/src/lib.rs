@@ -1,0 +1,3 @@
+//! DPIA Hub's domain: the rules of templates, inheritance, diffs, upgrades and checks as pure
+//! functions over plain structs. This crate has no database, HTTP or clock dependency by
+//! construction (see its Cargo.toml), so every rule is testable in isolation.

@@ -1,0 +1,176 @@
+//! Configuration from the environment (SPEC §10), with one clear message per bad value.
+
+use std::net::SocketAddr;
+
+use crate::store::DatabaseUrl;
+
+pub const DEFAULT_DATABASE: &str = "dpiahub.sqlite3";
+pub const DEFAULT_BIND: &str = "127.0.0.1:8080";
+/// HS256 keys shorter than the hash output weaken the signature (RFC 7518 §3.2).
+pub const MIN_JWT_SECRET_BYTES: usize = 32;
+
+#[derive(Clone, Debug)]
+pub struct Config {
+    pub database: DatabaseUrl,
+    /// True when `DATABASE_URL` was not set: the embedded SQLite file of a first run.
+    pub database_is_default: bool,
+    pub bind: SocketAddr,
+    /// `None` only in demo mode, where a random secret is generated with a warning.
+    pub jwt_secret: Option<String>,
+    pub demo: bool,
+    pub demo_password: Option<String>,
+}
+
+#[derive(Debug, thiserror::Error, PartialEq, Eq)]
+#[error("configuration: {variable} {problem}")]
+pub struct ConfigError {
+    pub variable: &'static str,
+    pub problem: String,
+}
+
+fn bad(variable: &'static str, problem: impl Into<String>) -> ConfigError {
+    ConfigError {
+        variable,
+        problem: problem.into(),
+    }
+}
+
+impl Config {
+    pub fn from_env() -> Result<Self, ConfigError> {
+        Self::from_lookup(|name| std::env::var(name).ok())
+    }
+
+    /// Reads the configuration through `lookup` (the environment, or a map in tests).
+    pub fn from_lookup(lookup: impl Fn(&str) -> Option<String>) -> Result<Self, ConfigError> {
+        let set = |name: &str| lookup(name).filter(|v| !v.trim().is_empty());
+
+        let (database, database_is_default) = match set("DATABASE_URL") {
+            Some(url) => (
+                DatabaseUrl::parse(&url).map_err(|p| bad("DATABASE_URL", p))?,
+                false,
+            ),
+            None => (DatabaseUrl::Sqlite(DEFAULT_DATABASE.to_string()), true),
+        };
+
+        let bind_text = set("DPIAHUB_BIND").unwrap_or_else(|| DEFAULT_BIND.to_string());
+        let bind = bind_text.trim().parse::<SocketAddr>().map_err(|_| {
+            bad(
+                "DPIAHUB_BIND",
+                format!("is {bind_text:?}; expected an address and port such as 127.0.0.1:8080"),
+            )
+        })?;
+
+        // The demo loads only into the default embedded file unless asked for explicitly, so it
+        // never lands silently in a production database (SPEC §8).
+        let demo = match set("DPIAHUB_DEMO").as_deref().map(str::trim) {
+            None => database_is_default,
+            Some("1") | Some("true") | Some("yes") => true,
+            Some("0") | Some("false") | Some("no") => false,
+            Some(other) => return Err(bad("DPIAHUB_DEMO", format!("is {other:?}; use 1 or 0"))),
+        };
+
+        let jwt_secret = set("DPIAHUB_JWT_SECRET");
+        match &jwt_secret {
+            Some(secret) if secret.len() < MIN_JWT_SECRET_BYTES => {
+                return Err(bad(
+                    "DPIAHUB_JWT_SECRET",
+                    format!("must be at least {MIN_JWT_SECRET_BYTES} bytes long"),
+                ))
+            }
+            None if !demo => {
+                return Err(bad(
+                    "DPIAHUB_JWT_SECRET",
+                    "is required outside demo mode (e.g. `openssl rand -hex 32`)",
+                ))
+            }
+            _ => {}
+        }
+
+        let demo_password = set("DPIAHUB_DEMO_PASSWORD");
+        if let Some(p) = &demo_password {
+            if p.len() < 12 {
+                return Err(bad(
+                    "DPIAHUB_DEMO_PASSWORD",
+                    "must be at least 12 characters long",
+                ));
+            }
+        }
+
+        Ok(Config {
+            database,
+            database_is_default,
+            bind,
+            jwt_secret,
+            demo,
+            demo_password,
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::HashMap;
+
+    fn config(vars: &[(&str, &str)]) -> Result<Config, ConfigError> {
+        let map: HashMap<String, String> = vars
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect();
+        Config::from_lookup(|name| map.get(name).cloned())
+    }
+
+    #[test]
+    fn defaults_are_the_embedded_demo() {
+        let c = config(&[]).expect("defaults are valid");
+        assert_eq!(c.database, DatabaseUrl::Sqlite(DEFAULT_DATABASE.into()));
+        assert!(c.database_is_default && c.demo);
+        assert_eq!(c.bind.to_string(), DEFAULT_BIND);
+        assert!(c.jwt_secret.is_none());
+    }
+
+    #[test]
+    fn a_named_database_gets_no_demo_and_needs_a_secret() {
+        let err = config(&[("DATABASE_URL", "postgres://localhost/x")]).unwrap_err();
+        assert_eq!(err.variable, "DPIAHUB_JWT_SECRET");
+        let c = config(&[
+            ("DATABASE_URL", "sqlite:///tmp/x.db"),
+            ("DPIAHUB_JWT_SECRET", &"k".repeat(32)),
+        ])
+        .expect("valid");
+        assert!(!c.demo);
+        assert_eq!(c.database, DatabaseUrl::Sqlite("/tmp/x.db".into()));
+    }
+
+    #[test]
+    fn bad_values_name_their_variable() {
+        assert_eq!(
+            config(&[("DPIAHUB_BIND", "localhost")])
+                .unwrap_err()
+                .variable,
+            "DPIAHUB_BIND"
+        );
+        assert_eq!(
+            config(&[("DPIAHUB_DEMO", "maybe")]).unwrap_err().variable,
+            "DPIAHUB_DEMO"
+        );
+        assert_eq!(
+            config(&[("DATABASE_URL", "mysql://x")])
+                .unwrap_err()
+                .variable,
+            "DATABASE_URL"
+        );
+        assert_eq!(
+            config(&[("DPIAHUB_JWT_SECRET", "short")])
+                .unwrap_err()
+                .variable,
+            "DPIAHUB_JWT_SECRET"
+        );
+        assert_eq!(
+            config(&[("DPIAHUB_DEMO_PASSWORD", "short")])
+                .unwrap_err()
+                .variable,
+            "DPIAHUB_DEMO_PASSWORD"
+        );
+    }
+}

@@ -1,0 +1,168 @@
+//! The one error type of the server and its client-visible codes (SPEC §7).
+//!
+//! Every failure a client can see maps to exactly one [`ErrorCode`]; internal details are logged
+//! with `tracing` and never sent.
+
+use juniper::{graphql_value, FieldError, IntoFieldError, ScalarValue};
+
+/// The stable codes a client sees in `extensions.code`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ErrorCode {
+    /// No valid access token, or wrong credentials. The user can fix it by signing in.
+    Unauthenticated,
+    /// The caller knows the object exists but may not do this to it.
+    Forbidden,
+    /// The object does not exist or the caller may not see it: the two are indistinguishable.
+    NotFound,
+    /// Input breaks a rule; `field` and, where there is one, `itemKey` say where.
+    Validation,
+    /// The object changed since the caller read it (stale version) or would be duplicated.
+    Conflict,
+    /// Too many attempts; try again later.
+    RateLimited,
+    /// Something went wrong on our side; details are in the server log only.
+    Internal,
+}
+
+impl ErrorCode {
+    pub const ALL: [ErrorCode; 7] = [
+        Self::Unauthenticated,
+        Self::Forbidden,
+        Self::NotFound,
+        Self::Validation,
+        Self::Conflict,
+        Self::RateLimited,
+        Self::Internal,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Unauthenticated => "UNAUTHENTICATED",
+            Self::Forbidden => "FORBIDDEN",
+            Self::NotFound => "NOT_FOUND",
+            Self::Validation => "VALIDATION",
+            Self::Conflict => "CONFLICT",
+            Self::RateLimited => "RATE_LIMITED",
+            Self::Internal => "INTERNAL",
+        }
+    }
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum AppError {
+    #[error("{0}")]
+    Unauthenticated(String),
+    #[error("{0}")]
+    Forbidden(String),
+    #[error("{entity} not found")]
+    NotFound { entity: &'static str },
+    #[error("{message}")]
+    Validation {
+        field: String,
+        item_key: Option<String>,
+        message: String,
+    },
+    #[error("{0}")]
+    Conflict(String),
+    #[error("too many attempts; try again in {retry_after_secs} s")]
+    RateLimited { retry_after_secs: u64 },
+    /// The inner text goes to the log, never to the client.
+    #[error("internal error")]
+    Internal(String),
+}
+
+impl AppError {
+    pub fn validation(field: impl Into<String>, message: impl Into<String>) -> Self {
+        Self::Validation {
+            field: field.into(),
+            item_key: None,
+            message: message.into(),
+        }
+    }
+
+    pub fn validation_at(
+        field: impl Into<String>,
+        item_key: impl Into<String>,
+        message: impl Into<String>,
+    ) -> Self {
+        Self::Validation {
+            field: field.into(),
+            item_key: Some(item_key.into()),
+            message: message.into(),
+        }
+    }
+
+    pub fn not_found(entity: &'static str) -> Self {
+        Self::NotFound { entity }
+    }
+
+    pub fn stale(entity: &str) -> Self {
+        Self::Conflict(format!(
+            "the {entity} was changed by someone else since you read it; reload and try again"
+        ))
+    }
+
+    pub fn code(&self) -> ErrorCode {
+        match self {
+            Self::Unauthenticated(_) => ErrorCode::Unauthenticated,
+            Self::Forbidden(_) => ErrorCode::Forbidden,
+            Self::NotFound { .. } => ErrorCode::NotFound,
+            Self::Validation { .. } => ErrorCode::Validation,
+            Self::Conflict(_) => ErrorCode::Conflict,
+            Self::RateLimited { .. } => ErrorCode::RateLimited,
+            Self::Internal(_) => ErrorCode::Internal,
+        }
+    }
+}
+
+impl From<diesel::result::Error> for AppError {
+    fn from(e: diesel::result::Error) -> Self {
+        Self::Internal(format!("database: {e}"))
+    }
+}
+
+impl From<crate::store::StoreError> for AppError {
+    fn from(e: crate::store::StoreError) -> Self {
+        Self::Internal(e.to_string())
+    }
+}
+
+impl From<r2d2::Error> for AppError {
+    fn from(e: r2d2::Error) -> Self {
+        Self::Internal(format!("connection pool: {e}"))
+    }
+}
+
+impl<S: ScalarValue> IntoFieldError<S> for AppError {
+    fn into_field_error(self) -> FieldError<S> {
+        let code = self.code().as_str();
+        match &self {
+            Self::Internal(detail) => {
+                tracing::error!(detail = %detail, "internal error");
+                FieldError::new(
+                    "internal error; the server log has the details",
+                    graphql_value!({ "code": code }),
+                )
+            }
+            Self::Validation {
+                field,
+                item_key: Some(key),
+                message,
+            } => FieldError::new(
+                message,
+                graphql_value!({ "code": code, "field": (field.as_str()), "itemKey": (key.as_str()) }),
+            ),
+            Self::Validation { field, message, .. } => FieldError::new(
+                message,
+                graphql_value!({ "code": code, "field": (field.as_str()) }),
+            ),
+            Self::RateLimited { retry_after_secs } => FieldError::new(
+                self.to_string(),
+                graphql_value!({ "code": code, "retryAfterSeconds": (*retry_after_secs as i32) }),
+            ),
+            _ => FieldError::new(self.to_string(), graphql_value!({ "code": code })),
+        }
+    }
+}
+
+pub type AppResult<T> = Result<T, AppError>;

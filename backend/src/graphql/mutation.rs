@@ -1,0 +1,176 @@
+//! Mutation root. Every mutation is one audited transaction (`audit::write`).
+
+use juniper::{graphql_object, GraphQLInputObject};
+
+use super::types::{Organisation, OrganisationKindGql, RoleGql, SessionTokens, User};
+use super::Context;
+use crate::audit;
+use crate::auth::password;
+use crate::context::OrgKind;
+use crate::error::{AppError, AppResult};
+use crate::signin;
+use crate::store::{organisations, users};
+
+pub struct Mutation;
+
+/// A new organisation with its first admin (operator only).
+#[derive(GraphQLInputObject)]
+pub struct NewOrganisationInput {
+    pub kind: OrganisationKindGql,
+    pub name: String,
+    pub admin_email: String,
+    pub admin_display_name: String,
+    pub admin_password: String,
+}
+
+/// A new user of an organisation (its admin, or the operator).
+#[derive(GraphQLInputObject)]
+pub struct NewUserInput {
+    /// Defaults to the caller's organisation.
+    pub organisation_id: Option<String>,
+    pub email: String,
+    pub display_name: String,
+    pub role: RoleGql,
+    pub password: String,
+}
+
+/// Changes to a user; omitted fields stay as they are.
+#[derive(GraphQLInputObject)]
+pub struct UpdateUserInput {
+    pub organisation_id: Option<String>,
+    pub id: String,
+    /// The version you read; a stale one is refused with `CONFLICT`.
+    pub version: i32,
+    pub role: Option<RoleGql>,
+    pub disabled: Option<bool>,
+    pub display_name: Option<String>,
+}
+
+fn hash_new_password(field: &str, plain: &str) -> AppResult<String> {
+    password::check_password_policy(plain)
+        .map_err(|e| AppError::validation(field, e.to_string()))?;
+    password::hash_password(plain).map_err(|e| AppError::Internal(format!("hashing: {e}")))
+}
+
+#[graphql_object(context = Context)]
+impl Mutation {
+    /// Signs in. The same error answers an unknown e-mail and a wrong password.
+    fn login(context: &Context, email: String, password: String) -> AppResult<SessionTokens> {
+        Ok(signin::login(&context.state, &email, &password, &context.client)?.into())
+    }
+
+    /// Exchanges a refresh token (single use) for new tokens.
+    fn refresh(context: &Context, refresh_token: String) -> AppResult<SessionTokens> {
+        Ok(signin::refresh(&context.state, &refresh_token)?.into())
+    }
+
+    /// Ends the session of this refresh token and all its rotations.
+    fn logout(context: &Context, refresh_token: String) -> AppResult<bool> {
+        signin::logout(&context.state, context.actor()?, &refresh_token)
+    }
+
+    /// Creates an organisation and its first admin. Platform operator only.
+    fn create_organisation(
+        context: &Context,
+        input: NewOrganisationInput,
+    ) -> AppResult<Organisation> {
+        let actor = context.actor()?;
+        if !actor.is_operator() {
+            return Err(AppError::Forbidden(
+                "only the platform operator creates organisations".into(),
+            ));
+        }
+        let kind = OrgKind::from(input.kind);
+        if kind == OrgKind::Platform {
+            return Err(AppError::validation(
+                "kind",
+                "the platform organisation exists once; create a central body, controller or authority",
+            ));
+        }
+        let hash = hash_new_password("adminPassword", &input.admin_password)?;
+        audit::write(&context.state.pool, actor, |tx| {
+            let org = organisations::insert(tx, kind, &input.name)?;
+            users::insert(
+                tx,
+                users::NewUser {
+                    id: None,
+                    org_id: &org.id,
+                    email: &input.admin_email,
+                    display_name: &input.admin_display_name,
+                    role: crate::context::Role::Admin,
+                    password_hash: hash,
+                },
+            )?;
+            Ok(Organisation(org))
+        })
+    }
+
+    /// Adds a user to an organisation: its admins, or the operator.
+    fn create_user(context: &Context, input: NewUserInput) -> AppResult<User> {
+        let actor = context.actor()?;
+        let org_id = input
+            .organisation_id
+            .clone()
+            .unwrap_or_else(|| actor.org_id.clone());
+        let hash = hash_new_password("password", &input.password)?;
+        audit::write(&context.state.pool, actor, |tx| {
+            let user = users::insert(
+                tx,
+                users::NewUser {
+                    id: None,
+                    org_id: &org_id,
+                    email: &input.email,
+                    display_name: &input.display_name,
+                    role: input.role.into(),
+                    password_hash: hash,
+                },
+            )?;
+            Ok(User(user))
+        })
+    }
+
+    /// Changes a user's role, name or disabled flag (admins of its organisation).
+    fn update_user(context: &Context, input: UpdateUserInput) -> AppResult<User> {
+        let actor = context.actor()?;
+        let org_id = input
+            .organisation_id
+            .clone()
+            .unwrap_or_else(|| actor.org_id.clone());
+        audit::write(&context.state.pool, actor, |tx| {
+            let user = users::update(
+                tx,
+                &org_id,
+                &input.id,
+                i64::from(input.version),
+                users::UserUpdate {
+                    role: input.role.map(Into::into),
+                    disabled: input.disabled,
+                    display_name: input.display_name.clone(),
+                },
+            )?;
+            Ok(User(user))
+        })
+    }
+
+    /// Changes the caller's own password; the current one must be given.
+    fn change_password(
+        context: &Context,
+        current_password: String,
+        new_password: String,
+    ) -> AppResult<bool> {
+        let actor = context.actor()?;
+        let mut conn = context.conn()?;
+        let user = users::find(&mut conn, actor, &actor.org_id, &actor.user_id)?;
+        if !password::verify_password(&current_password, Some(&user.password_hash)) {
+            return Err(AppError::validation(
+                "currentPassword",
+                "the current password is wrong",
+            ));
+        }
+        let hash = hash_new_password("newPassword", &new_password)?;
+        audit::write_on(&mut conn, actor, crate::store::now_utc(), |tx| {
+            users::set_own_password(tx, hash)
+        })?;
+        Ok(true)
+    }
+}

@@ -1,0 +1,124 @@
+//! Query root.
+
+use juniper::graphql_object;
+
+use super::types::{
+    AuditChainVerification, AuditEntryConnection, AuditEntryEdge, Organisation, PageInfo, User,
+};
+use super::Context;
+use crate::audit;
+use crate::error::{AppError, AppResult};
+use crate::store::{organisations, users, visibility};
+
+pub struct Query;
+
+const MAX_PAGE: i32 = 200;
+
+#[graphql_object(context = Context)]
+impl Query {
+    /// The signed-in user.
+    fn me(context: &Context) -> AppResult<User> {
+        let actor = context.actor()?;
+        let mut conn = context.conn()?;
+        Ok(User(users::find(
+            &mut conn,
+            actor,
+            &actor.org_id,
+            &actor.user_id,
+        )?))
+    }
+
+    /// Organisations the caller may see (SPEC §1).
+    fn organisations(context: &Context) -> AppResult<Vec<Organisation>> {
+        let actor = context.actor()?;
+        let mut conn = context.conn()?;
+        Ok(organisations::list(&mut conn, actor)?
+            .into_iter()
+            .map(Organisation)
+            .collect())
+    }
+
+    fn organisation(context: &Context, id: String) -> AppResult<Organisation> {
+        let actor = context.actor()?;
+        let mut conn = context.conn()?;
+        Ok(Organisation(organisations::find(&mut conn, actor, &id)?))
+    }
+
+    /// One user of the caller's organisation (or any, for the operator).
+    fn user(context: &Context, organisation_id: Option<String>, id: String) -> AppResult<User> {
+        let actor = context.actor()?;
+        let org_id = organisation_id.unwrap_or_else(|| actor.org_id.clone());
+        let mut conn = context.conn()?;
+        Ok(User(users::find(&mut conn, actor, &org_id, &id)?))
+    }
+
+    /// Re-computes an organisation's audit hash chain: your own, or any for the authority.
+    fn verify_audit_chain(
+        context: &Context,
+        organisation_id: String,
+    ) -> AppResult<AuditChainVerification> {
+        let actor = context.actor()?;
+        let mut conn = context.conn()?;
+        let org = organisations::find(&mut conn, actor, &organisation_id)?;
+        if !visibility::may_read_audit_of(actor, &org.id) {
+            return Err(AppError::not_found("organisation"));
+        }
+        Ok(audit::verify_chain(&mut conn, &org.id)?.into())
+    }
+
+    /// An organisation's audit trail, newest first, filterable by entity and item key.
+    fn audit_trail(
+        context: &Context,
+        organisation_id: String,
+        entity: Option<String>,
+        item_key: Option<String>,
+        first: Option<i32>,
+        after: Option<String>,
+    ) -> AppResult<AuditEntryConnection> {
+        let actor = context.actor()?;
+        let first = first.unwrap_or(50);
+        if !(1..=MAX_PAGE).contains(&first) {
+            return Err(AppError::validation(
+                "first",
+                format!("first must be between 1 and {MAX_PAGE}"),
+            ));
+        }
+        let before_seq = after
+            .map(|c| {
+                c.parse::<i64>()
+                    .map_err(|_| AppError::validation("after", "not a cursor of this connection"))
+            })
+            .transpose()?;
+        let mut conn = context.conn()?;
+        let org = organisations::find(&mut conn, actor, &organisation_id)?;
+        if !visibility::may_read_audit_of(actor, &org.id) {
+            return Err(AppError::not_found("organisation"));
+        }
+        let mut entries = audit::trail(
+            &mut conn,
+            &org.id,
+            audit::TrailQuery {
+                entity: entity.as_deref(),
+                item_key: item_key.as_deref(),
+                before_seq,
+                limit: i64::from(first) + 1,
+            },
+        )?;
+        let has_next_page = entries.len() > first as usize;
+        entries.truncate(first as usize);
+        let edges: Vec<AuditEntryEdge> = entries
+            .into_iter()
+            .map(|e| AuditEntryEdge {
+                cursor: e.seq.to_string(),
+                node: e.into(),
+            })
+            .collect();
+        Ok(AuditEntryConnection {
+            page_info: PageInfo {
+                has_next_page,
+                end_cursor: edges.last().map(|e| e.cursor.clone()),
+            },
+            edges,
+        })
+    }
+}

@@ -1,0 +1,18 @@
+//! DPIA Hub server: a multi-tenant GraphQL service for base DPIAs that controllers adopt,
+//! inherit and override, and that the supervisory authority reviews. See docs/ARCHITECTURE.md.
+
+pub mod audit;
+pub mod auth;
+pub mod bootstrap;
+pub mod config;
+pub mod context;
+pub mod demo;
+pub mod error;
+pub mod graphql;
+pub mod http;
+pub mod signin;
+pub mod startup;
+pub mod state;
+pub mod store;
+
+pub use dpiahub_domain as domain;

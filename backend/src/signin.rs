@@ -1,0 +1,185 @@
+//! Sign-in, token refresh, sign-out and turning a bearer token into the request's [`Actor`].
+
+use std::time::Instant;
+
+use chrono::Duration;
+
+use crate::audit;
+use crate::auth::token::{hash_refresh_token, new_refresh_token};
+use crate::auth::{password, rate_limit};
+use crate::context::{Actor, OrgKind, Role};
+use crate::error::{AppError, AppResult};
+use crate::state::{AppState, ACCESS_TOKEN_TTL_SECS, REFRESH_TOKEN_TTL_DAYS};
+use crate::store::{organisations, sessions, users, DbConnection};
+
+/// The same message for an unknown e-mail and a wrong password: no account enumeration.
+const BAD_CREDENTIALS: &str = "e-mail address or password is wrong";
+const BAD_REFRESH: &str = "the refresh token is invalid, expired or already used; sign in again";
+
+#[derive(Clone, Debug)]
+pub struct Tokens {
+    pub access_token: String,
+    pub refresh_token: String,
+    pub expires_in_secs: i64,
+}
+
+/// Verifies e-mail and password (rate-limited per account and client address) and opens a session.
+pub fn login(state: &AppState, email: &str, password: &str, client: &str) -> AppResult<Tokens> {
+    let email = users::normalise_email(email);
+    let account_key = rate_limit::account_key(&email);
+    let client_key = match client.parse() {
+        Ok(address) => rate_limit::address_key(address),
+        Err(_) => format!("client:{client}"),
+    };
+    let now = Instant::now();
+    for (limiter, key) in [
+        (&state.account_limiter, &account_key),
+        (&state.address_limiter, &client_key),
+    ] {
+        limiter
+            .check(&[key.as_str()], now)
+            .map_err(|retry| AppError::RateLimited {
+                retry_after_secs: retry.whole_seconds(),
+            })?;
+    }
+
+    let mut conn = state.pool.get()?;
+    let user = users::find_for_login(&mut conn, &email)?;
+    // Verify even for an unknown account (against a dummy hash) so timing reveals nothing.
+    let password_ok =
+        password::verify_password(password, user.as_ref().map(|u| u.password_hash.as_str()));
+    let user = match user {
+        Some(user) if password_ok && !user.disabled => user,
+        _ => {
+            state.account_limiter.record_failure(&[&account_key], now);
+            state.address_limiter.record_failure(&[&client_key], now);
+            return Err(AppError::Unauthenticated(BAD_CREDENTIALS.into()));
+        }
+    };
+    state.account_limiter.record_success(&account_key);
+    let actor = actor_for(&mut conn, &user)?;
+    open_session(state, &mut conn, &actor, None, "login")
+}
+
+/// Exchanges a refresh token for new tokens. Each refresh token works once; presenting a used
+/// one again revokes its whole family, since only a thief would hold a stale copy.
+pub fn refresh(state: &AppState, refresh_token: &str) -> AppResult<Tokens> {
+    let mut conn = state.pool.get()?;
+    let hash = hash_refresh_token(refresh_token);
+    let token = sessions::find_by_hash(&mut conn, &hash)?
+        .ok_or_else(|| AppError::Unauthenticated(BAD_REFRESH.into()))?;
+    let user = users::find_unscoped(&mut conn, &token.org_id, &token.user_id)?
+        .filter(|u| !u.disabled)
+        .ok_or_else(|| AppError::Unauthenticated(BAD_REFRESH.into()))?;
+    let actor = actor_for(&mut conn, &user)?;
+    let now = crate::store::now_utc();
+    if token.revoked_at.is_some() || token.expires_at <= now {
+        return Err(AppError::Unauthenticated(BAD_REFRESH.into()));
+    }
+    if token.used_at.is_some() {
+        audit::write_on(&mut conn, &actor, now, |tx| {
+            sessions::revoke_family(
+                tx,
+                &token.org_id,
+                &token.family_id,
+                "refresh_token_replayed",
+            )
+        })?;
+        tracing::warn!(user = %actor.email, "refresh token replayed; session family revoked");
+        return Err(AppError::Unauthenticated(BAD_REFRESH.into()));
+    }
+    let issued = new_refresh_token();
+    let (plain, hash) = (issued.plaintext, issued.hash);
+    let expires_at = now + Duration::days(REFRESH_TOKEN_TTL_DAYS);
+    audit::write_on(&mut conn, &actor, now, |tx| {
+        if !sessions::mark_used(tx, &token)? {
+            return Err(AppError::Unauthenticated(BAD_REFRESH.into()));
+        }
+        sessions::insert(
+            tx,
+            hash,
+            Some(token.family_id.clone()),
+            expires_at,
+            "refresh",
+        )
+    })?;
+    Ok(Tokens {
+        access_token: issue_access(state, &actor)?,
+        refresh_token: plain,
+        expires_in_secs: ACCESS_TOKEN_TTL_SECS,
+    })
+}
+
+/// Ends the session the refresh token belongs to (all its rotations). Only its owner can.
+pub fn logout(state: &AppState, actor: &Actor, refresh_token: &str) -> AppResult<bool> {
+    let mut conn = state.pool.get()?;
+    let token = sessions::find_by_hash(&mut conn, &hash_refresh_token(refresh_token))?
+        .filter(|t| t.user_id == actor.user_id && t.org_id == actor.org_id)
+        .ok_or(AppError::not_found("session"))?;
+    let revoked = audit::write_on(&mut conn, actor, crate::store::now_utc(), |tx| {
+        sessions::revoke_family(tx, &token.org_id, &token.family_id, "logout")
+    })?;
+    Ok(revoked > 0)
+}
+
+/// The actor of a bearer token, re-read from the database so a disabled account or changed
+/// role takes effect before the token expires.
+pub fn actor_from_bearer(state: &AppState, token: &str) -> AppResult<Actor> {
+    let claims = state
+        .keys
+        .verify_access(token)
+        .map_err(|_| AppError::Unauthenticated("the access token is invalid or expired".into()))?;
+    let mut conn = state.pool.get()?;
+    let user = users::find_unscoped(&mut conn, &claims.org, &claims.sub)?
+        .filter(|u| !u.disabled)
+        .ok_or_else(|| AppError::Unauthenticated("the account is disabled or gone".into()))?;
+    actor_for(&mut conn, &user)
+}
+
+pub(crate) fn actor_for(conn: &mut DbConnection, user: &users::User) -> AppResult<Actor> {
+    let org = organisations::find_unscoped(conn, &user.org_id)?
+        .ok_or_else(|| AppError::Internal(format!("user {} without organisation", user.id)))?;
+    Ok(Actor {
+        user_id: user.id.clone(),
+        email: user.email.clone(),
+        org_id: org.id.clone(),
+        org_kind: OrgKind::parse(&org.kind)
+            .ok_or_else(|| AppError::Internal(format!("organisation kind {}", org.kind)))?,
+        role: Role::parse(&user.role)
+            .ok_or_else(|| AppError::Internal(format!("user role {}", user.role)))?,
+    })
+}
+
+fn open_session(
+    state: &AppState,
+    conn: &mut DbConnection,
+    actor: &Actor,
+    family: Option<String>,
+    action: &'static str,
+) -> AppResult<Tokens> {
+    let issued = new_refresh_token();
+    let (plain, hash) = (issued.plaintext, issued.hash);
+    let now = crate::store::now_utc();
+    let expires_at = now + Duration::days(REFRESH_TOKEN_TTL_DAYS);
+    audit::write_on(conn, actor, now, |tx| {
+        sessions::insert(tx, hash, family, expires_at, action)
+    })?;
+    Ok(Tokens {
+        access_token: issue_access(state, actor)?,
+        refresh_token: plain,
+        expires_in_secs: ACCESS_TOKEN_TTL_SECS,
+    })
+}
+
+fn issue_access(state: &AppState, actor: &Actor) -> AppResult<String> {
+    state
+        .keys
+        .issue_access(
+            &actor.user_id,
+            &actor.org_id,
+            actor.role.as_str(),
+            chrono::Utc::now().timestamp(),
+            ACCESS_TOKEN_TTL_SECS,
+        )
+        .map_err(|e| AppError::Internal(format!("signing an access token: {e}")))
+}

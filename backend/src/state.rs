@@ -1,0 +1,30 @@
+//! What every request shares: the pool, the token keys, the login limiter, the schema.
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use crate::auth::rate_limit::LoginLimiter;
+use crate::auth::token::TokenKeys;
+use crate::graphql::Schema;
+use crate::store::Pool;
+
+pub const TOKEN_ISSUER: &str = "dpiahub";
+pub const TOKEN_AUDIENCE: &str = "dpiahub-api";
+/// Access tokens are short-lived; the refresh token renews them (SPEC §7).
+pub const ACCESS_TOKEN_TTL_SECS: i64 = 15 * 60;
+pub const REFRESH_TOKEN_TTL_DAYS: i64 = 30;
+/// Failed sign-ins allowed per account within the window.
+pub const LOGIN_MAX_FAILURES_PER_ACCOUNT: u32 = 10;
+/// Failed sign-ins allowed per client address: higher, since a whole municipality may sit
+/// behind one NAT address.
+pub const LOGIN_MAX_FAILURES_PER_ADDRESS: u32 = 50;
+pub const LOGIN_WINDOW: Duration = Duration::from_secs(15 * 60);
+
+pub struct AppState {
+    pub pool: Pool,
+    pub backend: &'static str,
+    pub keys: TokenKeys,
+    pub account_limiter: LoginLimiter,
+    pub address_limiter: LoginLimiter,
+    pub schema: Arc<Schema>,
+}

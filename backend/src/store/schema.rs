@@ -1,0 +1,63 @@
+//! Diesel table definitions, written by hand to match `migrations/` (the same on both backends:
+//! text ids, naive UTC timestamps, JSON as text).
+
+diesel::table! {
+    organisations (id) {
+        id -> Text,
+        kind -> Text,
+        name -> Text,
+        version -> BigInt,
+        created_at -> Timestamp,
+        audit_seq -> BigInt,
+        audit_head -> Text,
+    }
+}
+
+diesel::table! {
+    users (org_id, id) {
+        org_id -> Text,
+        id -> Text,
+        email -> Text,
+        display_name -> Text,
+        role -> Text,
+        password_hash -> Text,
+        disabled -> Bool,
+        version -> BigInt,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    refresh_tokens (org_id, id) {
+        org_id -> Text,
+        id -> Text,
+        user_id -> Text,
+        token_hash -> Text,
+        family_id -> Text,
+        created_at -> Timestamp,
+        expires_at -> Timestamp,
+        used_at -> Nullable<Timestamp>,
+        revoked_at -> Nullable<Timestamp>,
+    }
+}
+
+diesel::table! {
+    audit_entries (org_id, seq) {
+        org_id -> Text,
+        seq -> BigInt,
+        actor_user_id -> Text,
+        actor_email -> Text,
+        actor_org_id -> Text,
+        at -> Timestamp,
+        action -> Text,
+        entity -> Text,
+        entity_id -> Text,
+        item_key -> Nullable<Text>,
+        before_json -> Nullable<Text>,
+        after_json -> Nullable<Text>,
+        prev_hash -> Text,
+        hash -> Text,
+    }
+}
+
+diesel::allow_tables_to_appear_in_same_query!(organisations, users, refresh_tokens, audit_entries);

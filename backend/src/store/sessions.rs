@@ -1,0 +1,115 @@
+//! Refresh tokens (SPEC §7): stored only as hashes, rotated on every use, revocable per family.
+//! A token used twice means it was stolen: the whole family is revoked.
+
+use chrono::NaiveDateTime;
+use diesel::prelude::*;
+use serde_json::json;
+
+use super::schema::refresh_tokens;
+use super::DbConnection;
+use crate::audit::{Change, WriteTx};
+use crate::error::AppResult;
+
+#[derive(Clone, Debug, Queryable, Selectable, Insertable)]
+#[diesel(table_name = refresh_tokens)]
+pub struct RefreshToken {
+    pub org_id: String,
+    pub id: String,
+    pub user_id: String,
+    pub token_hash: String,
+    pub family_id: String,
+    pub created_at: NaiveDateTime,
+    pub expires_at: NaiveDateTime,
+    pub used_at: Option<NaiveDateTime>,
+    pub revoked_at: Option<NaiveDateTime>,
+}
+
+/// Lookup by the token's hash: the presented token is the credential, so there is no caller yet.
+pub(crate) fn find_by_hash(
+    conn: &mut DbConnection,
+    token_hash: &str,
+) -> AppResult<Option<RefreshToken>> {
+    Ok(refresh_tokens::table
+        .filter(refresh_tokens::token_hash.eq(token_hash))
+        .select(RefreshToken::as_select())
+        .first(conn)
+        .optional()?)
+}
+
+/// Stores a new refresh token of the transaction's actor.
+pub fn insert(
+    tx: &mut WriteTx<'_>,
+    token_hash: String,
+    family_id: Option<String>,
+    expires_at: NaiveDateTime,
+    action: &'static str,
+) -> AppResult<RefreshToken> {
+    let actor = tx.actor().clone();
+    let id = super::new_id();
+    let token = RefreshToken {
+        org_id: actor.org_id.clone(),
+        family_id: family_id.unwrap_or_else(|| id.clone()),
+        id,
+        user_id: actor.user_id.clone(),
+        token_hash,
+        created_at: tx.now(),
+        expires_at,
+        used_at: None,
+        revoked_at: None,
+    };
+    diesel::insert_into(refresh_tokens::table)
+        .values(&token)
+        .execute(tx.conn())?;
+    tx.record(Change {
+        org_id: actor.org_id,
+        action,
+        entity: "session",
+        entity_id: token.family_id.clone(),
+        item_key: None,
+        before: None,
+        after: Some(json!({ "user_id": actor.user_id, "expires_at": expires_at.to_string() })),
+    });
+    Ok(token)
+}
+
+/// Marks a token used; returns false when it was already used or revoked (a replay).
+pub fn mark_used(tx: &mut WriteTx<'_>, token: &RefreshToken) -> AppResult<bool> {
+    let now = tx.now();
+    let changed = diesel::update(
+        refresh_tokens::table
+            .find((&token.org_id, &token.id))
+            .filter(refresh_tokens::used_at.is_null())
+            .filter(refresh_tokens::revoked_at.is_null()),
+    )
+    .set(refresh_tokens::used_at.eq(now))
+    .execute(tx.conn())?;
+    Ok(changed == 1)
+}
+
+/// Revokes every token of a sign-in family (logout, or a detected replay).
+pub fn revoke_family(
+    tx: &mut WriteTx<'_>,
+    org_id: &str,
+    family_id: &str,
+    reason: &'static str,
+) -> AppResult<usize> {
+    let now = tx.now();
+    let revoked = diesel::update(
+        refresh_tokens::table
+            .filter(refresh_tokens::org_id.eq(org_id))
+            .filter(refresh_tokens::family_id.eq(family_id))
+            .filter(refresh_tokens::revoked_at.is_null()),
+    )
+    .set(refresh_tokens::revoked_at.eq(now))
+    .execute(tx.conn())?;
+    tx.record(Change {
+        org_id: org_id.to_string(),
+        action: reason,
+        entity: "session",
+        entity_id: family_id.to_string(),
+        item_key: None,
+        before: None,
+        after: Some(json!({ "revoked_tokens": revoked })),
+    });
+    Ok(revoked)
+}
