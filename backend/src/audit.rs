@@ -280,6 +280,39 @@ pub fn verify_chain(conn: &mut DbConnection, org_id: &str) -> AppResult<ChainVer
     })
 }
 
+/// Filter and page of an audit trail read.
+pub struct TrailQuery<'a> {
+    pub entity: Option<&'a str>,
+    pub item_key: Option<&'a str>,
+    /// Entries with a sequence number below this one (the cursor of the previous page).
+    pub before_seq: Option<i64>,
+    pub limit: i64,
+}
+
+/// A page of `org_id`'s audit trail, newest first. Callers check visibility first.
+pub fn trail(
+    conn: &mut DbConnection,
+    org_id: &str,
+    query: TrailQuery<'_>,
+) -> AppResult<Vec<AuditEntry>> {
+    let mut q = audit_entries::table
+        .filter(audit_entries::org_id.eq(org_id))
+        .into_boxed();
+    if let Some(entity) = query.entity {
+        q = q.filter(audit_entries::entity.eq(entity.to_string()));
+    }
+    if let Some(key) = query.item_key {
+        q = q.filter(audit_entries::item_key.eq(key.to_string()));
+    }
+    if let Some(seq) = query.before_seq {
+        q = q.filter(audit_entries::seq.lt(seq));
+    }
+    Ok(q.order(audit_entries::seq.desc())
+        .limit(query.limit)
+        .select(AuditEntry::as_select())
+        .load(conn)?)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -323,37 +356,4 @@ mod tests {
         let moved = AuditEntry { seq: 2, ..entry };
         assert_ne!(original, moved.compute_hash());
     }
-}
-
-/// Filter and page of an audit trail read.
-pub struct TrailQuery<'a> {
-    pub entity: Option<&'a str>,
-    pub item_key: Option<&'a str>,
-    /// Entries with a sequence number below this one (the cursor of the previous page).
-    pub before_seq: Option<i64>,
-    pub limit: i64,
-}
-
-/// A page of `org_id`'s audit trail, newest first. Callers check visibility first.
-pub fn trail(
-    conn: &mut DbConnection,
-    org_id: &str,
-    query: TrailQuery<'_>,
-) -> AppResult<Vec<AuditEntry>> {
-    let mut q = audit_entries::table
-        .filter(audit_entries::org_id.eq(org_id))
-        .into_boxed();
-    if let Some(entity) = query.entity {
-        q = q.filter(audit_entries::entity.eq(entity.to_string()));
-    }
-    if let Some(key) = query.item_key {
-        q = q.filter(audit_entries::item_key.eq(key.to_string()));
-    }
-    if let Some(seq) = query.before_seq {
-        q = q.filter(audit_entries::seq.lt(seq));
-    }
-    Ok(q.order(audit_entries::seq.desc())
-        .limit(query.limit)
-        .select(AuditEntry::as_select())
-        .load(conn)?)
 }

@@ -5,7 +5,7 @@ use diesel::prelude::*;
 use serde_json::json;
 
 use super::schema::users;
-use super::visibility::{may_manage_users_of, may_see_users_of};
+use super::visibility::{may_see_users_of, require_user_management};
 use super::DbConnection;
 use crate::audit::{Change, WriteTx};
 use crate::context::{Actor, Role};
@@ -98,9 +98,7 @@ pub struct NewUser<'a> {
 }
 
 pub fn insert(tx: &mut WriteTx<'_>, new: NewUser<'_>) -> AppResult<User> {
-    if !may_manage_users_of(tx.actor(), new.org_id) {
-        return Err(AppError::not_found("organisation"));
-    }
+    require_user_management(tx.actor(), new.org_id)?;
     let email = normalise_email(new.email);
     if !is_plausible_email(&email) {
         return Err(AppError::validation(
@@ -157,9 +155,7 @@ pub fn update(
     expected_version: i64,
     update: UserUpdate,
 ) -> AppResult<User> {
-    if !may_manage_users_of(tx.actor(), org_id) {
-        return Err(AppError::not_found("user"));
-    }
+    require_user_management(tx.actor(), org_id)?;
     let before = find_unscoped(tx.conn(), org_id, id)?.ok_or(AppError::not_found("user"))?;
     if before.version != expected_version {
         return Err(AppError::stale("user"));

@@ -29,6 +29,21 @@ pub fn may_read_audit_of(actor: &Actor, org_id: &str) -> bool {
     actor.org_id == org_id || actor.org_kind == OrgKind::SupervisoryAuthority
 }
 
+/// As [`may_manage_users_of`], as the error a caller gets: `FORBIDDEN` inside its own
+/// organisation (whose existence it knows), `NOT_FOUND` for any other.
+pub fn require_user_management(actor: &Actor, org_id: &str) -> crate::error::AppResult<()> {
+    use crate::error::AppError;
+    if may_manage_users_of(actor, org_id) {
+        Ok(())
+    } else if actor.org_id == org_id {
+        Err(AppError::Forbidden(
+            "only an admin of the organisation manages its users".into(),
+        ))
+    } else {
+        Err(AppError::not_found("organisation"))
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -1,0 +1,9 @@
+//! Black-box API tests: the real server over HTTP, on SQLite or PostgreSQL (see helpers).
+
+mod helpers;
+
+mod audit_trail;
+mod auth;
+mod authorisation;
+mod limits;
+mod repository;
