@@ -35,7 +35,9 @@ pub enum InterchangeError {
         path: String,
     },
     /// `format` is missing or not [`FORMAT`].
-    #[error("this is not a DPIA Hub template document: `format` is {found}, expected \"{FORMAT}\"")]
+    #[error(
+        "this is not a DPIA Hub template document: `format` is {found}, expected \"{FORMAT}\""
+    )]
     UnknownFormat {
         /// What the document says (or "missing").
         found: String,

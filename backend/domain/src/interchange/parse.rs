@@ -18,8 +18,9 @@ pub fn parse(bytes: &[u8]) -> Result<TemplateDocument, InterchangeError> {
     if bytes.len() > MAX_DOCUMENT_BYTES {
         return Err(InterchangeError::TooLarge { size: bytes.len() });
     }
-    check_depth(bytes, MAX_NESTING_DEPTH)
-        .map_err(|too_deep| InterchangeError::TooDeep { line: too_deep.line })?;
+    check_depth(bytes, MAX_NESTING_DEPTH).map_err(|too_deep| InterchangeError::TooDeep {
+        line: too_deep.line,
+    })?;
     match check_unique_keys(bytes) {
         Ok(None) => {}
         Ok(Some(duplicate)) => {
@@ -44,7 +45,11 @@ pub fn parse(bytes: &[u8]) -> Result<TemplateDocument, InterchangeError> {
         TemplateKind::Dpia => {
             let wire: Wire<_> = typed(bytes)?;
             check_shape(&raw, &wire)?;
-            (wire.template, wire.version, TemplateContent::Dpia(wire.content))
+            (
+                wire.template,
+                wire.version,
+                TemplateContent::Dpia(wire.content),
+            )
         }
         TemplateKind::CodeOfConduct => {
             let wire: Wire<_> = typed(bytes)?;
@@ -146,7 +151,10 @@ fn same_shape(given: &Value, canonical: &Value, path: &str) -> Result<(), String
 
 /// SPEC §2: a published (or withdrawn) version has `publishedAt` and a changelog; a draft
 /// has not been published.
-fn check_header(template: &TemplateMember, version: &VersionHeader) -> Result<(), InterchangeError> {
+fn check_header(
+    template: &TemplateMember,
+    version: &VersionHeader,
+) -> Result<(), InterchangeError> {
     let invalid = |field: &str, message: &str| {
         Err(InterchangeError::InvalidHeader {
             field: field.to_owned(),

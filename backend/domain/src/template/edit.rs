@@ -12,7 +12,11 @@ use crate::risk_model::RiskModel;
 /// One change to a draft template version. `Upsert…` replaces the item with the same key
 /// and kind, or adds it when the key is new; a key held by an item of another kind (or,
 /// for nested items, under another activity) is a duplicate.
-#[derive(Clone, Debug, PartialEq)]
+///
+/// As JSON (the GraphQL `editTemplateDraft` mutation takes it so): an object with one member
+/// named after the edit, e.g. `{"upsert_risk": {…risk…}}` or `{"remove_item": {"key": "…"}}`.
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "snake_case", deny_unknown_fields)]
 pub enum TemplateEdit {
     /// Replaces the risk model; every risk must stay on the new scales.
     SetRiskModel(RiskModel),
