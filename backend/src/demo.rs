@@ -4,9 +4,10 @@
 use crate::audit;
 use crate::auth::password;
 use crate::bootstrap;
-use crate::context::{OrgKind, Role};
+use crate::context::{Actor, OrgKind, Role};
+use crate::domain::interchange;
 use crate::error::{AppError, AppResult};
-use crate::store::{self, organisations, users, DbConnection};
+use crate::store::{self, organisations, templates, users, DbConnection};
 
 pub const OPERATOR_EMAIL: &str = "operator@platform.example";
 
@@ -78,11 +79,12 @@ pub fn load_if_empty(conn: &mut DbConnection, password: &str) -> AppResult<Optio
         organisation: bootstrap::PLATFORM_ORG_NAME.into(),
         role: "operator",
     }];
+    let mut actors = Vec::new();
     audit::write_on(conn, &operator, store::now_utc(), |tx| {
         for demo in ORGANISATIONS {
             let org = organisations::insert(tx, demo.kind, demo.name)?;
             for (email, name, role) in demo.accounts {
-                users::insert(
+                let user = users::insert(
                     tx,
                     users::NewUser {
                         id: None,
@@ -93,6 +95,13 @@ pub fn load_if_empty(conn: &mut DbConnection, password: &str) -> AppResult<Optio
                         password_hash: hash.clone(),
                     },
                 )?;
+                actors.push(Actor {
+                    user_id: user.id,
+                    email: user.email,
+                    org_id: org.id.clone(),
+                    org_kind: demo.kind,
+                    role: *role,
+                });
                 logins.push(DemoLogin {
                     email: (*email).into(),
                     organisation: demo.name.into(),
@@ -102,5 +111,40 @@ pub fn load_if_empty(conn: &mut DbConnection, password: &str) -> AppResult<Optio
         }
         Ok(())
     })?;
+    let central_editor = actor_of(&actors, "editor@central.example")?;
+    load_templates(conn, central_editor)?;
     Ok(Some(logins))
+}
+
+fn actor_of<'a>(actors: &'a [Actor], email: &str) -> AppResult<&'a Actor> {
+    actors
+        .iter()
+        .find(|a| a.email == email)
+        .ok_or_else(|| AppError::Internal(format!("demo account {email} missing")))
+}
+
+/// The central body's base DPIA for the fictional school platform, version 1 and version 2,
+/// both published (version 2 exists so upgrades can be shown). They go through the same
+/// import and publish path as any central editor's.
+const SCHOOL_PLATFORM: [&str; 2] = [
+    include_str!("../demo/school-platform-v1.json"),
+    include_str!("../demo/school-platform-v2.json"),
+];
+
+fn load_templates(conn: &mut DbConnection, editor: &Actor) -> AppResult<()> {
+    for text in SCHOOL_PLATFORM {
+        let document = interchange::parse(text.as_bytes())
+            .map_err(|e| AppError::Internal(format!("demo template document: {e}")))?;
+        let changelog = document
+            .version
+            .changelog
+            .clone()
+            .unwrap_or_else(|| "Demo version".into());
+        audit::write_on(conn, editor, store::now_utc(), |tx| {
+            let (template, draft) = templates::import_document(tx, &document)?;
+            templates::publish(tx, &template, draft.number, draft.version, &changelog)?;
+            Ok(())
+        })?;
+    }
+    Ok(())
 }

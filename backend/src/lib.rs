@@ -1,9 +1,11 @@
 //! DPIA Hub server: a multi-tenant GraphQL service for base DPIAs that controllers adopt,
 //! inherit and override, and that the supervisory authority reviews. See docs/ARCHITECTURE.md.
 
+pub mod approval;
 pub mod audit;
 pub mod auth;
 pub mod bootstrap;
+pub mod cli;
 pub mod config;
 pub mod context;
 pub mod demo;

@@ -7,7 +7,7 @@ use clap::{Parser, Subcommand};
 
 use dpiahub::auth::password;
 use dpiahub::config::Config;
-use dpiahub::{bootstrap, startup};
+use dpiahub::{bootstrap, cli, startup};
 
 #[derive(Parser)]
 #[command(
@@ -33,6 +33,28 @@ enum Command {
         email: String,
         #[arg(long, default_value = "Platform operator")]
         name: String,
+    },
+    /// Write one template version as an interchange document (docs/template-format.md).
+    ExportTemplate {
+        /// Template key, e.g. `school-platform`.
+        #[arg(long)]
+        key: String,
+        #[arg(long)]
+        version: i32,
+        /// Whose rights apply (drafts are visible to their owner's users only).
+        #[arg(long = "as", value_name = "EMAIL")]
+        as_user: String,
+        /// File to write; standard output when absent.
+        #[arg(long)]
+        output: Option<std::path::PathBuf>,
+    },
+    /// Import an interchange document as a new draft, as a central body's editor.
+    ImportTemplate {
+        /// The document; `-` reads standard input.
+        file: std::path::PathBuf,
+        /// The central body editor importing it (recorded in the audit trail).
+        #[arg(long = "as", value_name = "EMAIL")]
+        as_user: String,
     },
     /// Print the served GraphQL schema (what `schema.graphql` must contain).
     PrintSchema,
@@ -68,6 +90,38 @@ fn main() -> anyhow::Result<()> {
             let operator = bootstrap::create_operator(&mut conn, &email, &name, hash)
                 .map_err(|e| anyhow::anyhow!("{e}"))?;
             println!("operator {} created", operator.email);
+            Ok(())
+        }
+        Command::ExportTemplate {
+            key,
+            version,
+            as_user,
+            output,
+        } => {
+            let config = Config::from_env()?;
+            let pool = startup::open_database(&config.database)?;
+            let mut conn = pool.get().context("database connection")?;
+            let document = cli::export_template(&mut conn, &as_user, &key, version)?;
+            match output {
+                Some(path) => std::fs::write(&path, document)
+                    .with_context(|| format!("writing {}", path.display()))?,
+                None => print!("{document}"),
+            }
+            Ok(())
+        }
+        Command::ImportTemplate { file, as_user } => {
+            let config = Config::from_env()?;
+            let pool = startup::open_database(&config.database)?;
+            let bytes = if file.as_os_str() == "-" {
+                let mut buffer = Vec::new();
+                std::io::stdin().read_to_end(&mut buffer)?;
+                buffer
+            } else {
+                std::fs::read(&file).with_context(|| format!("reading {}", file.display()))?
+            };
+            let mut conn = pool.get().context("database connection")?;
+            let (key, number) = cli::import_template(&mut conn, &as_user, &bytes)?;
+            println!("imported as draft version {number} of template {key}");
             Ok(())
         }
         Command::PrintSchema => {

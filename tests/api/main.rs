@@ -2,8 +2,10 @@
 
 mod helpers;
 
+mod assessments;
 mod audit_trail;
 mod auth;
 mod authorisation;
 mod limits;
 mod repository;
+mod templates;

@@ -1,10 +1,12 @@
 //! The GraphQL API (SPEC §7, §10): juniper types and resolvers. Resolvers translate arguments,
 //! call the store and the domain with the request's actor, and map errors; they hold no rules.
 
+mod assessments;
 mod context;
 pub mod limits;
 mod mutation;
 mod query;
+mod templates;
 mod types;
 
 pub use context::Context;

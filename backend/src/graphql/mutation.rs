@@ -2,6 +2,8 @@
 
 use juniper::{graphql_object, GraphQLInputObject};
 
+use super::assessments::Assessment;
+use super::templates::{self as tpl, TemplateVersion};
 use super::types::{Organisation, OrganisationKindGql, RoleGql, SessionTokens, User};
 use super::Context;
 use crate::audit;
@@ -9,7 +11,7 @@ use crate::auth::password;
 use crate::context::OrgKind;
 use crate::error::{AppError, AppResult};
 use crate::signin;
-use crate::store::{organisations, users};
+use crate::store::{assessments, organisations, templates, users};
 
 pub struct Mutation;
 
@@ -172,5 +174,169 @@ impl Mutation {
             users::set_own_password(tx, hash)
         })?;
         Ok(true)
+    }
+
+    /// Imports an interchange document as a new draft (of a new template, or of one your
+    /// central body owns). Malformed or hostile documents are refused whole.
+    fn import_template_version(context: &Context, document: String) -> AppResult<TemplateVersion> {
+        let actor = context.actor()?;
+        let parsed = crate::domain::interchange::parse(document.as_bytes())
+            .map_err(tpl::interchange_error)?;
+        audit::write(&context.state.pool, actor, |tx| {
+            let (template, version) = templates::import_document(tx, &parsed)?;
+            Ok(TemplateVersion::new(&template, version))
+        })
+    }
+
+    /// Starts a new draft of a template as a copy of its latest published version.
+    fn create_template_draft(
+        context: &Context,
+        template_key: String,
+    ) -> AppResult<TemplateVersion> {
+        let actor = context.actor()?;
+        audit::write(&context.state.pool, actor, |tx| {
+            let template = templates::find_by_key(tx.conn(), actor, &template_key)?;
+            let version = templates::create_draft(tx, &template)?;
+            Ok(TemplateVersion::new(&template, version))
+        })
+    }
+
+    /// Applies one edit to a draft, addressed by item key. `edit` is JSON with one member named
+    /// after the edit, e.g. `{"upsert_risk": {…}}` or `{"remove_item": {"key": "…"}}`
+    /// (see docs/template-format.md for the item shapes).
+    fn edit_template_draft(
+        context: &Context,
+        template_key: String,
+        version: i32,
+        row_version: i32,
+        edit: String,
+    ) -> AppResult<TemplateVersion> {
+        let actor = context.actor()?;
+        let edit: crate::domain::template::TemplateEdit = serde_json::from_str(&edit)
+            .map_err(|e| AppError::validation("edit", format!("not a template edit: {e}")))?;
+        audit::write(&context.state.pool, actor, |tx| {
+            let template = templates::find_by_key(tx.conn(), actor, &template_key)?;
+            let saved =
+                templates::edit_draft(tx, &template, version, i64::from(row_version), edit)?;
+            Ok(TemplateVersion::new(&template, saved))
+        })
+    }
+
+    /// Publishes a draft after validating it whole. Published versions never change again.
+    fn publish_template_version(
+        context: &Context,
+        template_key: String,
+        version: i32,
+        row_version: i32,
+        changelog: String,
+    ) -> AppResult<TemplateVersion> {
+        let actor = context.actor()?;
+        audit::write(&context.state.pool, actor, |tx| {
+            let template = templates::find_by_key(tx.conn(), actor, &template_key)?;
+            let saved =
+                templates::publish(tx, &template, version, i64::from(row_version), &changelog)?;
+            Ok(TemplateVersion::new(&template, saved))
+        })
+    }
+
+    /// Withdraws a published version: it stays readable, but cannot be adopted any more.
+    fn withdraw_template_version(
+        context: &Context,
+        template_key: String,
+        version: i32,
+        row_version: i32,
+    ) -> AppResult<TemplateVersion> {
+        let actor = context.actor()?;
+        audit::write(&context.state.pool, actor, |tx| {
+            let template = templates::find_by_key(tx.conn(), actor, &template_key)?;
+            let saved = templates::withdraw(tx, &template, version, i64::from(row_version))?;
+            Ok(TemplateVersion::new(&template, saved))
+        })
+    }
+
+    /// Your controller adopts a published template version; the assessment inherits it all.
+    fn adopt_template(
+        context: &Context,
+        template_key: String,
+        version: i32,
+        title: Option<String>,
+    ) -> AppResult<Assessment> {
+        let actor = context.actor()?;
+        let row = audit::write(&context.state.pool, actor, |tx| {
+            assessments::adopt(tx, &template_key, version, title.as_deref().unwrap_or(""))
+        })?;
+        Assessment::load(&mut *context.conn()?, row)
+    }
+
+    /// Applies one write to an assessment, checked by every rule of SPEC §3. `command` is JSON
+    /// `{"command": "SET_OVERRIDE", "args": {…}}` (docs/assessment-commands.md lists them all).
+    fn apply_assessment_command(
+        context: &Context,
+        assessment_id: String,
+        version: i32,
+        command: String,
+    ) -> AppResult<Assessment> {
+        let actor = context.actor()?;
+        let command: crate::domain::assessment::AssessmentCommand = serde_json::from_str(&command)
+            .map_err(|e| {
+                AppError::validation("command", format!("not an assessment command: {e}"))
+            })?;
+        let row = audit::write(&context.state.pool, actor, |tx| {
+            assessments::apply_command(tx, &assessment_id, i64::from(version), &command)
+        })?;
+        Assessment::load(&mut *context.conn()?, row)
+    }
+
+    /// Overrides one inherited value with a justification (a shortcut for the
+    /// `SET_OVERRIDE` command). `value` is JSON, e.g. `2` or `"text"`.
+    fn set_override(
+        context: &Context,
+        assessment_id: String,
+        version: i32,
+        item_key: String,
+        field: String,
+        value: String,
+        justification: String,
+    ) -> AppResult<Assessment> {
+        let actor = context.actor()?;
+        let value: serde_json::Value = serde_json::from_str(&value).map_err(|_| {
+            AppError::validation_at(
+                "value",
+                item_key.clone(),
+                "value must be JSON, e.g. 2 or \"text\"",
+            )
+        })?;
+        let item_key_parsed = crate::domain::template::ItemKey::parse(&item_key)
+            .map_err(|e| AppError::validation_at("itemKey", item_key.clone(), e.to_string()))?;
+        let command = crate::domain::assessment::AssessmentCommand::SetOverride(
+            crate::domain::assessment::Override {
+                item_key: item_key_parsed,
+                field,
+                value,
+                justification,
+            },
+        );
+        let row = audit::write(&context.state.pool, actor, |tx| {
+            assessments::apply_command(tx, &assessment_id, i64::from(version), &command)
+        })?;
+        Assessment::load(&mut *context.conn()?, row)
+    }
+
+    /// Management approval: the current draft becomes an immutable revision.
+    fn approve_assessment(
+        context: &Context,
+        assessment_id: String,
+        version: i32,
+    ) -> AppResult<Assessment> {
+        let actor = context.actor()?;
+        let row = audit::write(&context.state.pool, actor, |tx| {
+            assessments::approve(
+                tx,
+                &assessment_id,
+                i64::from(version),
+                crate::approval::gate,
+            )
+        })?;
+        Assessment::load(&mut *context.conn()?, row)
     }
 }

@@ -2,13 +2,15 @@
 
 use juniper::graphql_object;
 
+use super::assessments::{Assessment, AssessmentConnection, AssessmentEdge};
+use super::templates::{self as tpl, Template, TemplateVersionDiff};
 use super::types::{
     AuditChainVerification, AuditEntryConnection, AuditEntryEdge, Organisation, PageInfo, User,
 };
 use super::Context;
 use crate::audit;
 use crate::error::{AppError, AppResult};
-use crate::store::{organisations, users, visibility};
+use crate::store::{assessments, organisations, templates, users, visibility};
 
 pub struct Query;
 
@@ -120,5 +122,89 @@ impl Query {
             },
             edges,
         })
+    }
+
+    /// Templates you may see: your own central body's, and every one with a published version.
+    fn templates(context: &Context) -> AppResult<Vec<Template>> {
+        let actor = context.actor()?;
+        let mut conn = context.conn()?;
+        Ok(templates::list(&mut conn, actor)?
+            .into_iter()
+            .map(Template)
+            .collect())
+    }
+
+    fn template(context: &Context, key: String) -> AppResult<Template> {
+        let actor = context.actor()?;
+        let mut conn = context.conn()?;
+        Ok(Template(templates::find_by_key(&mut conn, actor, &key)?))
+    }
+
+    /// Items added, removed and changed field by field from one version to another.
+    fn template_version_diff(
+        context: &Context,
+        template_key: String,
+        from_version: i32,
+        to_version: i32,
+    ) -> AppResult<TemplateVersionDiff> {
+        let (_, from) = tpl::load_version(context, &template_key, from_version)?;
+        let (_, to) = tpl::load_version(context, &template_key, to_version)?;
+        let diff =
+            crate::domain::template::diff_versions(&from.parsed_content()?, &to.parsed_content()?);
+        Ok(tpl::version_diff(from_version, to_version, diff))
+    }
+
+    /// One version as an interchange document (JSON, `docs/template-format.md`).
+    fn export_template_version(
+        context: &Context,
+        template_key: String,
+        version: i32,
+    ) -> AppResult<String> {
+        let (template, row) = tpl::load_version(context, &template_key, version)?;
+        let document = templates::export_document(&template, &row)?;
+        Ok(crate::domain::interchange::render(&document))
+    }
+
+    /// Assessments you may read: your own controller's, or every one for the authority.
+    fn assessments(
+        context: &Context,
+        first: Option<i32>,
+        after: Option<String>,
+    ) -> AppResult<AssessmentConnection> {
+        let actor = context.actor()?;
+        let first = first.unwrap_or(50);
+        if !(1..=MAX_PAGE).contains(&first) {
+            return Err(AppError::validation(
+                "first",
+                format!("first must be between 1 and {MAX_PAGE}"),
+            ));
+        }
+        let mut conn = context.conn()?;
+        let mut rows = assessments::list(&mut conn, actor, after.as_deref(), i64::from(first) + 1)?;
+        let has_next_page = rows.len() > first as usize;
+        rows.truncate(first as usize);
+        let edges = rows
+            .into_iter()
+            .map(|row| {
+                Ok(AssessmentEdge {
+                    cursor: row.id.clone(),
+                    node: Assessment::load(&mut conn, row)?,
+                })
+            })
+            .collect::<AppResult<Vec<_>>>()?;
+        Ok(AssessmentConnection {
+            page_info: PageInfo {
+                has_next_page,
+                end_cursor: edges.last().map(|e| e.cursor.clone()),
+            },
+            edges,
+        })
+    }
+
+    fn assessment(context: &Context, id: String) -> AppResult<Assessment> {
+        let actor = context.actor()?;
+        let mut conn = context.conn()?;
+        let row = assessments::find(&mut conn, actor, &id)?;
+        Assessment::load(&mut conn, row)
     }
 }

@@ -4,10 +4,12 @@
 //! and applies the visibility rules of [`visibility`] itself, so a resolver cannot reach tenant
 //! data around them. Writes go through [`crate::audit::write`], which owns the transaction.
 
+pub mod assessments;
 pub mod connection;
 pub mod organisations;
 pub mod schema;
 pub mod sessions;
+pub mod templates;
 pub mod users;
 pub mod visibility;
 

@@ -60,4 +60,82 @@ diesel::table! {
     }
 }
 
-diesel::allow_tables_to_appear_in_same_query!(organisations, users, refresh_tokens, audit_entries);
+diesel::table! {
+    templates (id) {
+        id -> Text,
+        owner_org_id -> Text,
+        key -> Text,
+        title -> Text,
+        kind -> Text,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    template_versions (template_id, number) {
+        template_id -> Text,
+        number -> Integer,
+        status -> Text,
+        content -> Text,
+        changelog -> Nullable<Text>,
+        published_at -> Nullable<Timestamp>,
+        created_at -> Timestamp,
+        version -> BigInt,
+    }
+}
+
+diesel::joinable!(template_versions -> templates (template_id));
+
+diesel::table! {
+    assessments (org_id, id) {
+        org_id -> Text,
+        id -> Text,
+        template_id -> Text,
+        base_version -> Integer,
+        title -> Text,
+        status -> Text,
+        revision -> Integer,
+        local_changes -> Text,
+        version -> BigInt,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    assessment_revisions (org_id, assessment_id, revision) {
+        org_id -> Text,
+        assessment_id -> Text,
+        revision -> Integer,
+        template_id -> Text,
+        base_version -> Integer,
+        local_changes -> Text,
+        approved_at -> Timestamp,
+        approved_by -> Text,
+    }
+}
+
+diesel::table! {
+    assessment_states (org_id, assessment_id, version) {
+        org_id -> Text,
+        assessment_id -> Text,
+        version -> BigInt,
+        at -> Timestamp,
+        base_version -> Integer,
+        status -> Text,
+        revision -> Integer,
+        local_changes -> Text,
+    }
+}
+
+diesel::allow_tables_to_appear_in_same_query!(
+    organisations,
+    users,
+    refresh_tokens,
+    audit_entries,
+    templates,
+    template_versions,
+    assessments,
+    assessment_revisions,
+    assessment_states,
+);

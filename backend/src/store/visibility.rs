@@ -44,6 +44,28 @@ pub fn require_user_management(actor: &Actor, org_id: &str) -> crate::error::App
     }
 }
 
+/// Assessments: the controller that owns them, and the supervisory authority (SPEC §1). The
+/// central body sees adopters only as aggregate figures, never an assessment.
+pub fn may_read_assessments_of(actor: &Actor, org_id: &str) -> bool {
+    (actor.org_id == org_id && actor.org_kind == OrgKind::Controller)
+        || actor.org_kind == OrgKind::SupervisoryAuthority
+}
+
+/// Writes to an assessment: editors and admins of the owning controller. Whoever may read it
+/// but not write (a viewer, the authority) gets `FORBIDDEN`; anyone else `NOT_FOUND`.
+pub fn require_assessment_write(actor: &Actor, org_id: &str) -> crate::error::AppResult<()> {
+    use crate::error::AppError;
+    if actor.org_id == org_id && actor.org_kind == OrgKind::Controller && actor.role.may_write() {
+        Ok(())
+    } else if may_read_assessments_of(actor, org_id) {
+        Err(AppError::Forbidden(
+            "only editors of the controller change its assessment".into(),
+        ))
+    } else {
+        Err(AppError::not_found("assessment"))
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -121,7 +121,7 @@ pub enum AssessmentError {
         reason: &'static str,
     },
     /// An answer that needs a linked local measure in force and has none.
-    #[error("`{item_key}`: a {} response needs at least one local measure in force that implements this recommendation (field `{field}`)", .response.as_str())]
+    #[error("`{item_key}`: the answer {} needs at least one local measure in force that implements this recommendation (field `{field}`)", .response.as_str())]
     ResponseWithoutMeasure {
         /// The recommendation.
         item_key: String,
@@ -192,6 +192,17 @@ pub enum AssessmentError {
         /// The referring item.
         by: String,
     },
+    /// A clear or remove of something that is not recorded: an error, not a silent no-op
+    /// (SPEC §3).
+    #[error(
+        "`{item_key}`: nothing is recorded for `{field}`, so there is nothing to clear or remove"
+    )]
+    NothingToClear {
+        /// The item.
+        item_key: String,
+        /// The field.
+        field: String,
+    },
     /// An item of the template where only a local item can be changed or removed.
     #[error("`{item_key}` is an item of the template, not a local item; override its fields or mark it not applicable instead (field `{field}`)")]
     NotLocal {
@@ -201,7 +212,9 @@ pub enum AssessmentError {
         field: String,
     },
     /// An accepted risk without who accepted it and when.
-    #[error("`{item_key}`: an accepted residual risk needs who accepted it and when (field `{field}`)")]
+    #[error(
+        "`{item_key}`: an accepted residual risk needs who accepted it and when (field `{field}`)"
+    )]
     MissingAcceptance {
         /// The risk.
         item_key: String,
@@ -255,27 +268,48 @@ impl AssessmentError {
             E::MissingJustification { item_key, field }
             | E::UnknownItem { item_key, field }
             | E::UnknownField { item_key, field }
-            | E::NotOverridable { item_key, field, .. }
-            | E::InvalidValue { item_key, field, .. }
-            | E::OutOfScale { item_key, field, .. }
+            | E::NotOverridable {
+                item_key, field, ..
+            }
+            | E::InvalidValue {
+                item_key, field, ..
+            }
+            | E::OutOfScale {
+                item_key, field, ..
+            }
             | E::SameAsCentral { item_key, field }
             | E::NotToBeCompleted { item_key, field }
             | E::DuplicateKey { item_key, field }
             | E::NotALocalKey { item_key, field }
             | E::ItemNotApplicable { item_key, field }
-            | E::CannotBeNotApplicable { item_key, field, .. }
-            | E::ResponseWithoutMeasure { item_key, field, .. }
-            | E::ReductionWithoutMeasure { item_key, field, .. }
+            | E::CannotBeNotApplicable {
+                item_key, field, ..
+            }
+            | E::ResponseWithoutMeasure {
+                item_key, field, ..
+            }
+            | E::ReductionWithoutMeasure {
+                item_key, field, ..
+            }
             | E::ReductionWithoutRationale { item_key, field }
-            | E::ResidualAboveInherent { item_key, field, .. }
+            | E::ResidualAboveInherent {
+                item_key, field, ..
+            }
             | E::PriorConsultationRequired { item_key, field }
-            | E::DanglingReference { item_key, field, .. }
-            | E::StillReferenced { item_key, field, .. }
+            | E::DanglingReference {
+                item_key, field, ..
+            }
+            | E::StillReferenced {
+                item_key, field, ..
+            }
+            | E::NothingToClear { item_key, field }
             | E::NotLocal { item_key, field }
             | E::MissingAcceptance { item_key, field }
             | E::EmptyText { item_key, field }
             | E::InvalidReviewCadence { item_key, field }
-            | E::ReviewTooLate { item_key, field, .. } => (item_key, field),
+            | E::ReviewTooLate {
+                item_key, field, ..
+            } => (item_key, field),
         }
     }
 }

@@ -58,16 +58,6 @@ impl<'a> BaseItem<'a> {
         }
     }
 
-    /// The activity an item is nested in, if it is nested.
-    pub(crate) fn parent(&self) -> Option<&'a ProcessingActivity> {
-        match self {
-            BaseItem::DataSubjectCategory(activity, _)
-            | BaseItem::DataCategory(activity, _)
-            | BaseItem::Recipient(activity, _) => Some(activity),
-            _ => None,
-        }
-    }
-
     /// The item as a JSON object of its fields (an activity without its nested items), or
     /// `None` for the risk model, whose fields are not inherited one by one.
     pub(crate) fn value(&self) -> Option<Value> {
@@ -108,13 +98,16 @@ impl<'a> BaseItem<'a> {
             BaseItem::Recipient(activity, _) => (*activity, Some(NESTED_COLLECTIONS[2])),
             _ => return false,
         };
-        activity.to_be_completed_by_adopter.iter().any(|path| match collection {
-            None => path == field,
-            Some(collection) => path
-                .strip_prefix(collection)
-                .and_then(|rest| rest.strip_prefix('.'))
-                .is_some_and(|rest| rest == field),
-        })
+        activity
+            .to_be_completed_by_adopter
+            .iter()
+            .any(|path| match collection {
+                None => path == field,
+                Some(collection) => path
+                    .strip_prefix(collection)
+                    .and_then(|rest| rest.strip_prefix('.'))
+                    .is_some_and(|rest| rest == field),
+            })
     }
 
     /// Why `field` cannot be overridden, or `None` when it can (SPEC §3).
@@ -123,7 +116,9 @@ impl<'a> BaseItem<'a> {
             return Some("the risk model is the template's common method; every adopter rates on the same scales");
         }
         if STRUCTURAL_FIELDS.contains(&field) {
-            return Some("it carries the template's structure and stays central; add a local item instead");
+            return Some(
+                "it carries the template's structure and stays central; add a local item instead",
+            );
         }
         if matches!(self, BaseItem::Activity(_)) && NESTED_COLLECTIONS.contains(&field) {
             return Some("override the nested items by their own keys, or add local ones");

@@ -7,8 +7,7 @@ use serde_json::Value;
 
 use super::{Incident, Measure, RecommendationResponse, RiskTreatment, SignOffs};
 use crate::template::{
-    DataCategory, DataSubjectCategory, ItemKey, ProcessingActivity, Recipient, Recommendation,
-    Risk,
+    DataCategory, DataSubjectCategory, ItemKey, ProcessingActivity, Recipient, Recommendation, Risk,
 };
 
 /// The prefix every key the controller creates (local additions, measures, incidents) must

@@ -9,18 +9,16 @@ use super::{
     Completion, Incident, LocalChanges, Measure, NotApplicable, Override, RecommendationResponse,
     RiskTreatment,
 };
-use crate::template::{
-    DpiaContent, ItemKind, ProcessingActivity, Recommendation, Risk, RISK_MODEL_KEY,
-};
+use crate::template::{DpiaContent, ProcessingActivity, Risk, RISK_MODEL_KEY};
 
 /// A local item found by key.
 #[derive(Clone, Copy, Debug)]
 pub(crate) enum LocalItem<'a> {
     Activity(&'a ProcessingActivity),
-    /// A data-subject category, data category or recipient, with its activity's key.
-    Nested(ItemKind, &'a str),
+    /// A data-subject category, data category or recipient.
+    Nested,
     Risk(&'a Risk),
-    Recommendation(&'a Recommendation),
+    Recommendation,
 }
 
 /// Every item and link of one assessment, by key.
@@ -34,7 +32,6 @@ pub(crate) struct Lookup<'a> {
     pub(crate) not_applicable: HashMap<&'a str, &'a NotApplicable>,
     pub(crate) treatments: HashMap<&'a str, &'a RiskTreatment>,
     pub(crate) responses: HashMap<&'a str, &'a RecommendationResponse>,
-    pub(crate) measures: HashMap<&'a str, &'a Measure>,
     /// Measures by the risk they mitigate.
     pub(crate) mitigating: HashMap<&'a str, Vec<&'a Measure>>,
     /// Measures by the recommendation they implement.
@@ -61,35 +58,28 @@ impl<'a> Lookup<'a> {
         for activity in &additions.activities {
             note(activity.key.as_str());
             local_items.insert(activity.key.as_str(), LocalItem::Activity(activity));
-            let parent = activity.key.as_str();
             for c in &activity.data_subject_categories {
                 note(c.key.as_str());
-                let item = LocalItem::Nested(ItemKind::DataSubjectCategory, parent);
-                local_items.insert(c.key.as_str(), item);
+                local_items.insert(c.key.as_str(), LocalItem::Nested);
             }
             for c in &activity.data_categories {
                 note(c.key.as_str());
-                let item = LocalItem::Nested(ItemKind::DataCategory, parent);
-                local_items.insert(c.key.as_str(), item);
+                local_items.insert(c.key.as_str(), LocalItem::Nested);
             }
             for r in &activity.recipients {
                 note(r.key.as_str());
-                local_items.insert(r.key.as_str(), LocalItem::Nested(ItemKind::Recipient, parent));
+                local_items.insert(r.key.as_str(), LocalItem::Nested);
             }
         }
-        let nested = (additions.data_subject_categories.iter())
-            .map(|n| (ItemKind::DataSubjectCategory, &n.activity_key, &n.item.key))
-            .chain(
-                (additions.data_categories.iter())
-                    .map(|n| (ItemKind::DataCategory, &n.activity_key, &n.item.key)),
-            )
-            .chain(
-                (additions.recipients.iter())
-                    .map(|n| (ItemKind::Recipient, &n.activity_key, &n.item.key)),
-            );
-        for (kind, parent, key) in nested {
+        let nested = (additions
+            .data_subject_categories
+            .iter()
+            .map(|n| &n.item.key))
+        .chain(additions.data_categories.iter().map(|n| &n.item.key))
+        .chain(additions.recipients.iter().map(|n| &n.item.key));
+        for key in nested {
             note(key.as_str());
-            local_items.insert(key.as_str(), LocalItem::Nested(kind, parent.as_str()));
+            local_items.insert(key.as_str(), LocalItem::Nested);
         }
         for risk in &additions.risks {
             note(risk.key.as_str());
@@ -97,8 +87,7 @@ impl<'a> Lookup<'a> {
         }
         for recommendation in &additions.recommendations {
             note(recommendation.key.as_str());
-            let item = LocalItem::Recommendation(recommendation);
-            local_items.insert(recommendation.key.as_str(), item);
+            local_items.insert(recommendation.key.as_str(), LocalItem::Recommendation);
         }
         for measure in &local.measures {
             note(measure.key.as_str());
@@ -122,13 +111,19 @@ impl<'a> Lookup<'a> {
                 mitigating.entry(risk.as_str()).or_default().push(measure);
             }
             for recommendation in &measure.implements {
-                implementing.entry(recommendation.as_str()).or_default().push(measure);
+                implementing
+                    .entry(recommendation.as_str())
+                    .or_default()
+                    .push(measure);
             }
         }
         let mut incidents_by_risk: HashMap<&str, Vec<&Incident>> = HashMap::new();
         for incident in &local.incidents {
             for risk in &incident.risks {
-                incidents_by_risk.entry(risk.as_str()).or_default().push(incident);
+                incidents_by_risk
+                    .entry(risk.as_str())
+                    .or_default()
+                    .push(incident);
             }
         }
         Lookup {
@@ -147,7 +142,6 @@ impl<'a> Lookup<'a> {
             responses: (local.responses.iter())
                 .map(|r| (r.recommendation_key.as_str(), r))
                 .collect(),
-            measures: local.measures.iter().map(|m| (m.key.as_str(), m)).collect(),
             mitigating,
             implementing,
             incidents_by_risk,
@@ -166,7 +160,7 @@ impl<'a> Lookup<'a> {
     /// Whether a recommendation (inherited or local) has this key.
     pub(crate) fn is_recommendation(&self, key: &str) -> bool {
         matches!(self.base_items.get(key), Some(BaseItem::Recommendation(_)))
-            || matches!(self.local_items.get(key), Some(LocalItem::Recommendation(_)))
+            || matches!(self.local_items.get(key), Some(LocalItem::Recommendation))
     }
 
     /// Whether a processing activity (inherited or local) has this key.
@@ -183,6 +177,10 @@ impl<'a> Lookup<'a> {
     /// Why an item does not apply locally: its own mark, or the mark of the scope a risk or
     /// activity belongs to (a module the controller does not use takes its risks with it).
     pub(crate) fn not_applicable_reason(&self, key: &str) -> Option<&'a str> {
+        // Most assessments set nothing aside; skip the lookups on the hot path.
+        if self.not_applicable.is_empty() {
+            return None;
+        }
         if let Some(mark) = self.not_applicable.get(key) {
             return Some(mark.justification.as_str());
         }
@@ -221,9 +219,13 @@ impl<'a> Lookup<'a> {
 
     /// Measures in force (not retired) that implement this recommendation.
     pub(crate) fn implementations_in_force(&self, recommendation_key: &str) -> usize {
-        (self.implementing.get(recommendation_key).into_iter().flatten())
-            .filter(|m| m.status.is_in_force())
-            .count()
+        (self
+            .implementing
+            .get(recommendation_key)
+            .into_iter()
+            .flatten())
+        .filter(|m| m.status.is_in_force())
+        .count()
     }
 }
 

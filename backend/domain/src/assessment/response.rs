@@ -66,7 +66,10 @@ impl ResponseKind {
 
     /// Whether this answer must give a justification (SPEC §3).
     pub fn needs_justification(&self) -> bool {
-        matches!(self, ResponseKind::Alternative | ResponseKind::NotApplicable)
+        matches!(
+            self,
+            ResponseKind::Alternative | ResponseKind::NotApplicable
+        )
     }
 
     /// Whether this answer must be backed by a linked local measure in force (SPEC §3:

@@ -30,3 +30,9 @@ pub const MAX_NESTING_DEPTH: usize = 32;
 
 #[cfg(test)]
 mod tests;
+
+#[cfg(test)]
+mod demo_tests;
+
+#[cfg(test)]
+mod schema_tests;

@@ -44,7 +44,7 @@ pub struct ItemChange {
     pub key: ItemKey,
     /// Its kind.
     pub kind: ItemKind,
-    /// The changed fields, in the item's field order.
+    /// The changed fields, in a stable order (`parent` first when it changed).
     pub fields: Vec<FieldChange>,
 }
 

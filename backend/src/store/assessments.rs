@@ -1,0 +1,445 @@
+//! Controllers' assessments (SPEC §2, §3, issue 5). The row holds the adopted base version and
+//! the controller's local changes as JSON; the rules (inheritance, write rules) live in
+//! `dpiahub_domain::assessment`. Every state is kept in `assessment_states` for as-of reads,
+//! and approved revisions in `assessment_revisions`, both immutable.
+
+use chrono::NaiveDateTime;
+use diesel::prelude::*;
+use serde_json::json;
+
+use super::schema::{assessment_revisions, assessment_states, assessments};
+use super::templates::{self, Template, TemplateVersion};
+use super::visibility::{may_read_assessments_of, require_assessment_write};
+use super::DbConnection;
+use crate::audit::{Change, WriteTx};
+use crate::context::{Actor, OrgKind};
+use crate::domain::assessment::{apply, AssessmentCommand, AssessmentError, LocalChanges};
+use crate::domain::template::{DpiaContent, TemplateContent};
+use crate::error::{AppError, AppResult};
+
+#[derive(Clone, Debug, Queryable, Selectable, Insertable)]
+#[diesel(table_name = assessments)]
+pub struct Assessment {
+    pub org_id: String,
+    pub id: String,
+    pub template_id: String,
+    pub base_version: i32,
+    pub title: String,
+    pub status: String,
+    pub revision: i32,
+    pub local_changes: String,
+    pub version: i64,
+    pub created_at: NaiveDateTime,
+    pub updated_at: NaiveDateTime,
+}
+
+impl Assessment {
+    pub fn local(&self) -> AppResult<LocalChanges> {
+        parse_local(&self.local_changes, &self.id)
+    }
+}
+
+fn parse_local(text: &str, id: &str) -> AppResult<LocalChanges> {
+    serde_json::from_str(text)
+        .map_err(|e| AppError::Internal(format!("stored local changes of assessment {id}: {e}")))
+}
+
+fn to_json(local: &LocalChanges) -> AppResult<String> {
+    serde_json::to_string(local).map_err(|e| AppError::Internal(format!("serialising: {e}")))
+}
+
+/// Maps a refused write rule to the client-visible validation error (field and item key).
+pub fn assessment_error(e: AssessmentError) -> AppError {
+    AppError::Validation {
+        field: e.field().to_string(),
+        item_key: Some(e.item_key().to_string()),
+        message: e.to_string(),
+    }
+}
+
+/// The DPIA content of a template version, or a clear error for a code of conduct.
+pub fn dpia_of(version: &TemplateVersion) -> AppResult<DpiaContent> {
+    match version.parsed_content()? {
+        TemplateContent::Dpia(dpia) => Ok(dpia),
+        TemplateContent::CodeOfConduct(_) => Err(AppError::validation(
+            "templateKey",
+            "a code of conduct is adhered to, not adopted as an assessment",
+        )),
+    }
+}
+
+/// One assessment by id, if the actor may read it (own controller, or the authority).
+pub fn find(conn: &mut DbConnection, actor: &Actor, id: &str) -> AppResult<Assessment> {
+    let found: Option<Assessment> = assessments::table
+        .filter(assessments::id.eq(id))
+        .select(Assessment::as_select())
+        .first(conn)
+        .optional()?;
+    found
+        .filter(|a| may_read_assessments_of(actor, &a.org_id))
+        .ok_or(AppError::not_found("assessment"))
+}
+
+/// Assessments the actor may read: its own organisation's, or every one for the authority.
+/// `after` is the id of the last item of the previous page (ordered by id).
+pub fn list(
+    conn: &mut DbConnection,
+    actor: &Actor,
+    after: Option<&str>,
+    limit: i64,
+) -> AppResult<Vec<Assessment>> {
+    let mut query = assessments::table.into_boxed();
+    match actor.org_kind {
+        OrgKind::SupervisoryAuthority => {}
+        OrgKind::Controller => query = query.filter(assessments::org_id.eq(actor.org_id.clone())),
+        _ => return Ok(Vec::new()),
+    }
+    if let Some(after) = after {
+        query = query.filter(assessments::id.gt(after.to_string()));
+    }
+    Ok(query
+        .order(assessments::id.asc())
+        .limit(limit)
+        .select(Assessment::as_select())
+        .load(conn)?)
+}
+
+/// The base template and version of an assessment (visible to whoever may read the assessment).
+pub fn base_of(
+    conn: &mut DbConnection,
+    assessment: &Assessment,
+) -> AppResult<(Template, TemplateVersion)> {
+    templates::find_by_id_unscoped(conn, &assessment.template_id, assessment.base_version)
+}
+
+fn record_state(tx: &mut WriteTx<'_>, a: &Assessment) -> AppResult<()> {
+    diesel::insert_into(assessment_states::table)
+        .values((
+            assessment_states::org_id.eq(&a.org_id),
+            assessment_states::assessment_id.eq(&a.id),
+            assessment_states::version.eq(a.version),
+            assessment_states::at.eq(a.updated_at),
+            assessment_states::base_version.eq(a.base_version),
+            assessment_states::status.eq(&a.status),
+            assessment_states::revision.eq(a.revision),
+            assessment_states::local_changes.eq(&a.local_changes),
+        ))
+        .execute(tx.conn())?;
+    Ok(())
+}
+
+/// A controller adopts a published template version (SPEC §2); the assessment is its own.
+pub fn adopt(
+    tx: &mut WriteTx<'_>,
+    template_key: &str,
+    version: i32,
+    title: &str,
+) -> AppResult<Assessment> {
+    let actor = tx.actor().clone();
+    if actor.org_kind != OrgKind::Controller || !actor.role.may_write() {
+        return Err(AppError::Forbidden(
+            "only editors of a controller adopt a template".into(),
+        ));
+    }
+    let template = templates::find_by_key(tx.conn(), &actor, template_key)?;
+    let base = templates::version(tx.conn(), &actor, &template, version)?;
+    if base.status != "PUBLISHED" {
+        return Err(AppError::validation(
+            "version",
+            format!(
+                "version {version} of {template_key} is {}; only a published version can be adopted",
+                base.status
+            ),
+        ));
+    }
+    dpia_of(&base)?;
+    let taken: i64 = assessments::table
+        .filter(assessments::org_id.eq(&actor.org_id))
+        .filter(assessments::template_id.eq(&template.id))
+        .count()
+        .get_result(tx.conn())?;
+    if taken > 0 {
+        return Err(AppError::Conflict(format!(
+            "your organisation has already adopted {template_key}; upgrade that assessment instead"
+        )));
+    }
+    let title = if title.trim().is_empty() {
+        template.title.clone()
+    } else {
+        title.trim().to_string()
+    };
+    let assessment = Assessment {
+        org_id: actor.org_id.clone(),
+        id: super::new_id(),
+        template_id: template.id.clone(),
+        base_version: version,
+        title,
+        status: "DRAFT".into(),
+        revision: 1,
+        local_changes: to_json(&LocalChanges::default())?,
+        version: 1,
+        created_at: tx.now(),
+        updated_at: tx.now(),
+    };
+    diesel::insert_into(assessments::table)
+        .values(&assessment)
+        .execute(tx.conn())?;
+    record_state(tx, &assessment)?;
+    tx.record(Change {
+        org_id: assessment.org_id.clone(),
+        action: "adopt",
+        entity: "assessment",
+        entity_id: assessment.id.clone(),
+        item_key: None,
+        before: None,
+        after: Some(
+            json!({ "template": template.key, "base_version": version, "title": assessment.title }),
+        ),
+    });
+    Ok(assessment)
+}
+
+/// Loads an assessment for writing: readable, writable by the actor, at the expected version.
+fn writable(tx: &mut WriteTx<'_>, id: &str, expected_version: i64) -> AppResult<Assessment> {
+    let actor = tx.actor().clone();
+    let current = find(tx.conn(), &actor, id)?;
+    require_assessment_write(&actor, &current.org_id)?;
+    if current.version != expected_version {
+        return Err(AppError::stale("assessment"));
+    }
+    Ok(current)
+}
+
+/// Saves the next state of an assessment (optimistic concurrency) and keeps it for as-of reads.
+/// Editing an approved assessment starts the next revision as a draft (SPEC §2 status).
+fn save(tx: &mut WriteTx<'_>, current: &Assessment, next: Assessment) -> AppResult<Assessment> {
+    let changed = diesel::update(
+        assessments::table
+            .find((&current.org_id, &current.id))
+            .filter(assessments::version.eq(current.version)),
+    )
+    .set((
+        assessments::base_version.eq(next.base_version),
+        assessments::title.eq(&next.title),
+        assessments::status.eq(&next.status),
+        assessments::revision.eq(next.revision),
+        assessments::local_changes.eq(&next.local_changes),
+        assessments::version.eq(next.version),
+        assessments::updated_at.eq(next.updated_at),
+    ))
+    .execute(tx.conn())?;
+    if changed != 1 {
+        return Err(AppError::stale("assessment"));
+    }
+    record_state(tx, &next)?;
+    Ok(next)
+}
+
+/// Applies one command (SPEC §3 write rules in the domain) and saves the result with its
+/// audit entry: the item key, and the item's local state before and after.
+pub fn apply_command(
+    tx: &mut WriteTx<'_>,
+    id: &str,
+    expected_version: i64,
+    command: &AssessmentCommand,
+) -> AppResult<Assessment> {
+    let current = writable(tx, id, expected_version)?;
+    let (_, base_version) = base_of(tx.conn(), &current)?;
+    let base = dpia_of(&base_version)?;
+    let before = current.local()?;
+    let after = apply(&base, &before, command).map_err(assessment_error)?;
+    let (item_key, field) = command.target();
+    let (item_key, field) = (item_key.to_string(), field.to_string());
+    let reopened = current.status == "APPROVED";
+    let next = Assessment {
+        local_changes: to_json(&after)?,
+        version: current.version + 1,
+        updated_at: tx.now(),
+        status: "DRAFT".into(),
+        revision: if reopened {
+            current.revision + 1
+        } else {
+            current.revision
+        },
+        ..current.clone()
+    };
+    let saved = save(tx, &current, next)?;
+    let command_name = serde_json::to_value(command)
+        .ok()
+        .and_then(|v| {
+            v.get("command")
+                .and_then(|c| c.as_str().map(str::to_string))
+        })
+        .unwrap_or_else(|| "COMMAND".into());
+    tx.record(Change {
+        org_id: current.org_id.clone(),
+        action: "apply",
+        entity: "assessment",
+        entity_id: current.id.clone(),
+        before: Some(json!({ "field": field, "state": item_state(&before, &item_key) })),
+        after: Some(json!({
+            "command": command_name,
+            "field": field,
+            "state": item_state(&after, &item_key),
+            "revision": saved.revision,
+        })),
+        item_key: Some(item_key),
+    });
+    Ok(saved)
+}
+
+/// Everything the local changes hold about one item key, as JSON: what the audit entry shows.
+fn item_state(local: &LocalChanges, key: &str) -> serde_json::Value {
+    let Ok(serde_json::Value::Object(all)) = serde_json::to_value(local) else {
+        return serde_json::Value::Null;
+    };
+    let mut found = serde_json::Map::new();
+    collect_mentions(&serde_json::Value::Object(all), key, "", &mut found);
+    serde_json::Value::Object(found)
+}
+
+/// Collects every object under `value` whose `key`-like member equals `key`.
+fn collect_mentions(
+    value: &serde_json::Value,
+    key: &str,
+    path: &str,
+    found: &mut serde_json::Map<String, serde_json::Value>,
+) {
+    match value {
+        serde_json::Value::Object(map) => {
+            let names = ["key", "item_key", "risk_key", "recommendation_key"];
+            if names
+                .iter()
+                .any(|n| map.get(*n).and_then(|v| v.as_str()) == Some(key))
+            {
+                found.insert(path.to_string(), value.clone());
+                return;
+            }
+            for (name, child) in map {
+                let child_path = if path.is_empty() {
+                    name.clone()
+                } else {
+                    format!("{path}.{name}")
+                };
+                collect_mentions(child, key, &child_path, found);
+            }
+        }
+        serde_json::Value::Array(items) => {
+            for (i, item) in items.iter().enumerate() {
+                collect_mentions(item, key, &format!("{path}[{i}]"), found);
+            }
+        }
+        _ => {}
+    }
+}
+
+/// Approves the current draft: it becomes an immutable revision (SPEC §2). `gate` is the
+/// compliance check that must hold (no open `ERROR` finding).
+pub fn approve(
+    tx: &mut WriteTx<'_>,
+    id: &str,
+    expected_version: i64,
+    gate: impl FnOnce(&DpiaContent, &LocalChanges) -> AppResult<()>,
+) -> AppResult<Assessment> {
+    let current = writable(tx, id, expected_version)?;
+    if current.status == "APPROVED" {
+        return Err(AppError::Conflict(format!(
+            "revision {} is already approved",
+            current.revision
+        )));
+    }
+    let (_, base_version) = base_of(tx.conn(), &current)?;
+    let base = dpia_of(&base_version)?;
+    gate(&base, &current.local()?)?;
+    let approved_by = tx.actor().email.clone();
+    diesel::insert_into(assessment_revisions::table)
+        .values((
+            assessment_revisions::org_id.eq(&current.org_id),
+            assessment_revisions::assessment_id.eq(&current.id),
+            assessment_revisions::revision.eq(current.revision),
+            assessment_revisions::template_id.eq(&current.template_id),
+            assessment_revisions::base_version.eq(current.base_version),
+            assessment_revisions::local_changes.eq(&current.local_changes),
+            assessment_revisions::approved_at.eq(tx.now()),
+            assessment_revisions::approved_by.eq(&approved_by),
+        ))
+        .execute(tx.conn())?;
+    let next = Assessment {
+        status: "APPROVED".into(),
+        version: current.version + 1,
+        updated_at: tx.now(),
+        ..current.clone()
+    };
+    let saved = save(tx, &current, next)?;
+    tx.record(Change {
+        org_id: current.org_id.clone(),
+        action: "approve",
+        entity: "assessment",
+        entity_id: current.id.clone(),
+        item_key: None,
+        before: Some(json!({ "status": "DRAFT", "revision": current.revision })),
+        after: Some(json!({ "status": "APPROVED", "revision": current.revision, "approved_by": approved_by })),
+    });
+    Ok(saved)
+}
+
+/// An approved revision, stored immutably.
+#[derive(Clone, Debug, Queryable, Selectable)]
+#[diesel(table_name = assessment_revisions)]
+pub struct ApprovedRevision {
+    pub org_id: String,
+    pub assessment_id: String,
+    pub revision: i32,
+    pub template_id: String,
+    pub base_version: i32,
+    pub local_changes: String,
+    pub approved_at: NaiveDateTime,
+    pub approved_by: String,
+}
+
+/// The approved revisions of an assessment the actor may read, oldest first.
+pub fn revisions(
+    conn: &mut DbConnection,
+    assessment: &Assessment,
+) -> AppResult<Vec<ApprovedRevision>> {
+    Ok(assessment_revisions::table
+        .filter(assessment_revisions::org_id.eq(&assessment.org_id))
+        .filter(assessment_revisions::assessment_id.eq(&assessment.id))
+        .order(assessment_revisions::revision.asc())
+        .select(ApprovedRevision::as_select())
+        .load(conn)?)
+}
+
+/// The assessment as it stood at `at` (SPEC §6): its last state written at or before then.
+pub fn as_of(
+    conn: &mut DbConnection,
+    assessment: &Assessment,
+    at: NaiveDateTime,
+) -> AppResult<Assessment> {
+    let state: Option<(i64, NaiveDateTime, i32, String, i32, String)> = assessment_states::table
+        .filter(assessment_states::org_id.eq(&assessment.org_id))
+        .filter(assessment_states::assessment_id.eq(&assessment.id))
+        .filter(assessment_states::at.le(at))
+        .order(assessment_states::version.desc())
+        .select((
+            assessment_states::version,
+            assessment_states::at,
+            assessment_states::base_version,
+            assessment_states::status,
+            assessment_states::revision,
+            assessment_states::local_changes,
+        ))
+        .first(conn)
+        .optional()?;
+    let (version, updated_at, base_version, status, revision, local_changes) =
+        state.ok_or_else(|| AppError::validation("at", "the assessment did not exist yet then"))?;
+    Ok(Assessment {
+        version,
+        updated_at,
+        base_version,
+        status,
+        revision,
+        local_changes,
+        ..assessment.clone()
+    })
+}

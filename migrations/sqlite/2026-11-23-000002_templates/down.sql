@@ -1,0 +1,4 @@
+DROP TRIGGER template_versions_published_are_not_deleted;
+DROP TRIGGER template_versions_published_are_immutable;
+DROP TABLE template_versions;
+DROP TABLE templates;

@@ -1,0 +1,356 @@
+//! Controllers' assessments (issue 5): adopt, override with justification, measures and
+//! responses, coverage, write rules, visibility, concurrency, approval and history.
+
+use serde_json::{json, Value};
+
+use crate::helpers::{error_code, TestApp};
+
+const ADOPT: &str = "mutation($k: String!, $v: Int!) { adoptTemplate(templateKey: $k, version: $v) { id version status baseVersion } }";
+const COMMAND: &str = "mutation($id: String!, $v: Int!, $c: String!) { applyAssessmentCommand(assessmentId: $id, version: $v, command: $c) { version status revision } }";
+const OVERRIDE: &str = "mutation($id: String!, $v: Int!, $key: String!, $field: String!, $value: String!, $why: String!) { setOverride(assessmentId: $id, version: $v, itemKey: $key, field: $field, value: $value, justification: $why) { version risks { key provenance inherentLevel inherentLikelihood { value provenance centralValue justification direction } } } }";
+const READ: &str = "query($id: String!) { assessment(id: $id) { id status revision version risks { key provenance inherentLevel residualLevel inherentLikelihood { value provenance centralValue direction } measures { key status } } recommendations { key response measures { key status } } measures { key status mitigates implements } coverage { uncoveredRecommendations unmitigatedRisks } } }";
+const MISDIRECTED: &str = "risk.messages.misdirected";
+const TRAINING: &str = "rec.train-all-users";
+
+struct Adopted {
+    token: String,
+    id: String,
+    version: i64,
+}
+
+fn adopt(app: &TestApp, email: &str) -> Adopted {
+    let token = app.login(email);
+    let data = app.ok(
+        Some(&token),
+        ADOPT,
+        json!({ "k": "school-platform", "v": 1 }),
+    );
+    let a = &data["adoptTemplate"];
+    assert_eq!(a["status"], "DRAFT");
+    assert_eq!(a["baseVersion"], 1);
+    Adopted {
+        token,
+        id: a["id"].as_str().expect("id").to_string(),
+        version: a["version"].as_i64().expect("version"),
+    }
+}
+
+impl Adopted {
+    /// Applies a command that must succeed; keeps the version current.
+    fn command(&mut self, app: &TestApp, command: Value) {
+        let data = app.ok(
+            Some(&self.token),
+            COMMAND,
+            json!({ "id": self.id, "v": self.version, "c": command.to_string() }),
+        );
+        self.version = data["applyAssessmentCommand"]["version"]
+            .as_i64()
+            .expect("version");
+    }
+
+    fn refused(&self, app: &TestApp, command: Value) -> Value {
+        app.gql(
+            Some(&self.token),
+            COMMAND,
+            json!({ "id": self.id, "v": self.version, "c": command.to_string() }),
+        )
+    }
+
+    fn read(&self, app: &TestApp, token: &str) -> Value {
+        app.ok(Some(token), READ, json!({ "id": self.id }))["assessment"].clone()
+    }
+}
+
+fn training_measure() -> Value {
+    json!({ "command": "UPSERT_MEASURE", "args": {
+        "key": "local.measure.training", "title": "Annual GDPR training for all users",
+        "description": "Every staff user completes the training each school year.",
+        "kind": "ORGANISATIONAL", "status": { "status": "IMPLEMENTED", "on": "2024-09-01" },
+        "owner": "HR", "review_cadence_months": 12,
+        "mitigates": [MISDIRECTED], "implements": [TRAINING] } })
+}
+
+fn find<'a>(list: &'a Value, key: &str) -> &'a Value {
+    list.as_array()
+        .expect("list")
+        .iter()
+        .find(|i| i["key"] == key)
+        .unwrap_or_else(|| panic!("{key} missing"))
+}
+
+#[test]
+fn a_new_assessment_inherits_everything_and_answers_nothing_yet() {
+    let app = TestApp::spawn();
+    let a = adopt(&app, "dpo@nordby.example");
+    let read = a.read(&app, &a.token);
+    let risks = read["risks"].as_array().expect("risks");
+    assert!(risks.len() >= 30);
+    assert!(risks.iter().all(|r| r["provenance"] == "INHERITED"));
+    assert!(risks
+        .iter()
+        .all(|r| r["residualLevel"] == r["inherentLevel"]));
+    let recommendations = read["recommendations"].as_array().expect("recommendations");
+    assert!(recommendations
+        .iter()
+        .all(|r| r["response"] == "UNADDRESSED"));
+    assert_eq!(
+        read["coverage"]["uncoveredRecommendations"]
+            .as_array()
+            .map(Vec::len),
+        Some(recommendations.len())
+    );
+    let again = app.gql(
+        Some(&a.token),
+        ADOPT,
+        json!({ "k": "school-platform", "v": 2 }),
+    );
+    assert_eq!(error_code(&again), "CONFLICT");
+}
+
+#[test]
+fn an_override_with_justification_shows_the_central_value_and_is_marked_lowered() {
+    let app = TestApp::spawn();
+    let a = adopt(&app, "dpo@nordby.example");
+    let data = app.ok(
+        Some(&a.token),
+        OVERRIDE,
+        json!({ "id": a.id, "v": a.version, "key": MISDIRECTED, "field": "likelihood", "value": "3",
+                "why": "Nordby sends messages only from curated group lists." }),
+    );
+    let risk = find(&data["setOverride"]["risks"], MISDIRECTED);
+    assert_eq!(risk["provenance"], "OVERRIDDEN");
+    let likelihood = &risk["inherentLikelihood"];
+    assert_eq!(likelihood["value"], 3);
+    assert_eq!(likelihood["provenance"], "OVERRIDDEN");
+    assert_eq!(likelihood["centralValue"], 4);
+    assert_eq!(likelihood["direction"], "LOWERED");
+    assert!(likelihood["justification"]
+        .as_str()
+        .unwrap_or("")
+        .contains("curated"));
+}
+
+#[test]
+fn wrong_writes_are_refused_naming_field_and_item_and_write_nothing() {
+    let app = TestApp::spawn();
+    let a = adopt(&app, "dpo@nordby.example");
+    let before = app.audit_count();
+    let cases = [
+        (
+            json!({ "key": MISDIRECTED, "field": "likelihood", "value": "2", "why": "  " }),
+            "likelihood",
+        ),
+        (
+            json!({ "key": MISDIRECTED, "field": "likelihood", "value": "9", "why": "Because." }),
+            "likelihood",
+        ),
+        (
+            json!({ "key": "risk.does-not-exist", "field": "likelihood", "value": "2", "why": "Because." }),
+            "",
+        ),
+    ];
+    for (args, field) in cases {
+        let mut vars = args.clone();
+        vars["id"] = json!(a.id);
+        vars["v"] = json!(a.version);
+        let body = app.gql(Some(&a.token), OVERRIDE, vars);
+        assert_eq!(error_code(&body), "VALIDATION", "{args}: {body}");
+        let ext = &body["errors"][0]["extensions"];
+        assert_eq!(ext["itemKey"], args["key"], "{body}");
+        assert!(
+            ext["field"].as_str().unwrap_or("").contains(field),
+            "{body}"
+        );
+    }
+    let blank = app.gql(
+        Some(&a.token),
+        OVERRIDE,
+        json!({ "id": a.id, "v": a.version, "key": MISDIRECTED, "field": "likelihood", "value": "2", "why": "" }),
+    );
+    assert!(blank["errors"][0]["message"]
+        .as_str()
+        .unwrap_or("")
+        .contains("justification"));
+    // An ALTERNATIVE response without a measure.
+    let body = a.refused(
+        &app,
+        json!({ "command": "SET_RESPONSE", "args": { "recommendation_key": TRAINING,
+                "response": { "kind": "ALTERNATIVE" }, "justification": "We do it differently." } }),
+    );
+    assert_eq!(error_code(&body), "VALIDATION");
+    assert_eq!(body["errors"][0]["extensions"]["itemKey"], TRAINING);
+    // A measure linked to another organisation's (or no) measure key cannot be answered with.
+    let body = a.refused(
+        &app,
+        json!({ "command": "SET_RESPONSE", "args": { "recommendation_key": TRAINING,
+                "response": { "kind": "IMPLEMENTED" }, "justification": null } }),
+    );
+    assert_eq!(error_code(&body), "VALIDATION");
+    // Not JSON of a command at all.
+    let body = a.refused(&app, json!({ "command": "DROP_TABLES", "args": {} }));
+    assert_eq!(error_code(&body), "VALIDATION");
+    assert_eq!(body["errors"][0]["extensions"]["field"], "command");
+    assert_eq!(
+        app.audit_count(),
+        before,
+        "a refused write left an audit entry"
+    );
+    let read = a.read(&app, &a.token);
+    assert_eq!(read["version"], a.version);
+}
+
+#[test]
+fn a_measure_linked_to_a_recommendation_covers_it_both_ways() {
+    let app = TestApp::spawn();
+    let mut a = adopt(&app, "dpo@nordby.example");
+    a.command(&app, training_measure());
+    a.command(
+        &app,
+        json!({ "command": "SET_RESPONSE", "args": { "recommendation_key": TRAINING,
+                "response": { "kind": "IMPLEMENTED" }, "justification": null } }),
+    );
+    let read = a.read(&app, &a.token);
+    let rec = find(&read["recommendations"], TRAINING);
+    assert_eq!(rec["response"], "IMPLEMENTED");
+    assert_eq!(rec["measures"][0]["key"], "local.measure.training");
+    assert_eq!(rec["measures"][0]["status"], "IMPLEMENTED");
+    let risk = find(&read["risks"], MISDIRECTED);
+    assert_eq!(risk["measures"][0]["key"], "local.measure.training");
+    let measure = find(&read["measures"], "local.measure.training");
+    assert_eq!(measure["implements"], json!([TRAINING]));
+    assert_eq!(measure["mitigates"], json!([MISDIRECTED]));
+    let uncovered: Vec<&str> = read["coverage"]["uncoveredRecommendations"]
+        .as_array()
+        .expect("list")
+        .iter()
+        .filter_map(Value::as_str)
+        .collect();
+    assert!(!uncovered.contains(&TRAINING));
+    assert!(!uncovered.is_empty());
+}
+
+#[test]
+fn other_tenants_cannot_see_or_write_and_the_authority_only_reads() {
+    let app = TestApp::spawn();
+    let a = adopt(&app, "dpo@nordby.example");
+    let missing = "00000000-0000-4000-8000-000000000000";
+    for email in [
+        "dpo@sydby.example",
+        "admin@sydby.example",
+        "editor@central.example",
+    ] {
+        let token = app.login(email);
+        let foreign = app.gql(Some(&token), READ, json!({ "id": a.id }));
+        let absent = app.gql(Some(&token), READ, json!({ "id": missing }));
+        assert_eq!(
+            error_code(&foreign),
+            "NOT_FOUND",
+            "{email} read Nordby's assessment"
+        );
+        assert_eq!(
+            foreign["errors"][0]["message"],
+            absent["errors"][0]["message"]
+        );
+        let write = app.gql(
+            Some(&token),
+            COMMAND,
+            json!({ "id": a.id, "v": a.version, "c": training_measure().to_string() }),
+        );
+        assert_eq!(
+            error_code(&write),
+            "NOT_FOUND",
+            "{email} wrote to Nordby's assessment"
+        );
+        let list = app.ok(
+            Some(&token),
+            "{ assessments { edges { node { id } } } }",
+            json!({}),
+        );
+        assert!(
+            !list.to_string().contains(&a.id),
+            "{email} lists Nordby's assessment"
+        );
+    }
+    let reviewer = app.login("reviewer@authority.example");
+    let read = a.read(&app, &reviewer);
+    assert_eq!(read["id"], a.id.as_str());
+    let list = app.ok(
+        Some(&reviewer),
+        "{ assessments { edges { node { id } } } }",
+        json!({}),
+    );
+    assert!(list.to_string().contains(&a.id));
+    let write = app.gql(
+        Some(&reviewer),
+        COMMAND,
+        json!({ "id": a.id, "v": a.version, "c": training_measure().to_string() }),
+    );
+    assert_eq!(error_code(&write), "FORBIDDEN");
+}
+
+#[test]
+fn a_stale_version_is_a_conflict() {
+    let app = TestApp::spawn();
+    let mut a = adopt(&app, "dpo@nordby.example");
+    let stale = a.version;
+    a.command(&app, training_measure());
+    let body = app.gql(
+        Some(&a.token),
+        COMMAND,
+        json!({ "id": a.id, "v": stale, "c": training_measure().to_string() }),
+    );
+    assert_eq!(error_code(&body), "CONFLICT");
+}
+
+#[test]
+fn approval_freezes_a_revision_and_the_next_write_opens_a_new_draft() {
+    let app = TestApp::spawn();
+    let mut a = adopt(&app, "dpo@nordby.example");
+    let approve = "mutation($id: String!, $v: Int!) { approveAssessment(assessmentId: $id, version: $v) { status revision version } }";
+    let data = app.ok(
+        Some(&a.token),
+        approve,
+        json!({ "id": a.id, "v": a.version }),
+    );
+    assert_eq!(data["approveAssessment"]["status"], "APPROVED");
+    a.version = data["approveAssessment"]["version"]
+        .as_i64()
+        .expect("version");
+    a.command(&app, training_measure());
+    let read = app.ok(
+        Some(&a.token),
+        "query($id: String!) { assessment(id: $id) { status revision approvedRevisions { revision approvedBy } } }",
+        json!({ "id": a.id }),
+    );
+    assert_eq!(read["assessment"]["status"], "DRAFT");
+    assert_eq!(read["assessment"]["revision"], 2);
+    assert_eq!(read["assessment"]["approvedRevisions"][0]["revision"], 1);
+    assert_eq!(
+        read["assessment"]["approvedRevisions"][0]["approvedBy"],
+        "dpo@nordby.example"
+    );
+}
+
+#[test]
+fn an_assessment_reads_back_as_it_stood_at_a_past_instant() {
+    let app = TestApp::spawn();
+    let mut a = adopt(&app, "dpo@nordby.example");
+    let before_measure = chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Micros, true);
+    std::thread::sleep(std::time::Duration::from_millis(20));
+    a.command(&app, training_measure());
+    let read = app.ok(
+        Some(&a.token),
+        "query($id: String!, $at: String!) { assessment(id: $id) { measures { key } asOf(at: $at) { version measures { key } } } }",
+        json!({ "id": a.id, "at": before_measure }),
+    );
+    assert_eq!(
+        read["assessment"]["measures"].as_array().map(Vec::len),
+        Some(1)
+    );
+    assert_eq!(
+        read["assessment"]["asOf"]["measures"]
+            .as_array()
+            .map(Vec::len),
+        Some(0)
+    );
+}
