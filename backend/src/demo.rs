@@ -1,13 +1,16 @@
 //! The demo data set (SPEC §8, §10): fictional organisations and their accounts, loaded into an
 //! empty database. Later content (templates, assessments) is added here as it lands.
 
+use crate::approval;
 use crate::audit;
 use crate::auth::password;
 use crate::bootstrap;
 use crate::context::{Actor, OrgKind, Role};
+use crate::domain::assessment::AssessmentCommand;
+use crate::domain::checks::CheckSettings;
 use crate::domain::interchange;
 use crate::error::{AppError, AppResult};
-use crate::store::{self, organisations, templates, users, DbConnection};
+use crate::store::{self, assessments, organisations, templates, users, DbConnection};
 
 pub const OPERATOR_EMAIL: &str = "operator@platform.example";
 
@@ -113,7 +116,49 @@ pub fn load_if_empty(conn: &mut DbConnection, password: &str) -> AppResult<Optio
     })?;
     let central_editor = actor_of(&actors, "editor@central.example")?;
     load_templates(conn, central_editor)?;
+    load_assessment(conn, actor_of(&actors, "dpo@nordby.example")?, NORDBY, true)?;
+    load_assessment(conn, actor_of(&actors, "dpo@sydby.example")?, SYDBY, false)?;
     Ok(Some(logins))
+}
+
+/// Nordby followed the base DPIA well; Sydby reproduces the defects of seed 003. Both are
+/// lists of assessment commands applied through the normal write rules.
+const NORDBY: &str = include_str!("../demo/nordby-assessment.json");
+const SYDBY: &str = include_str!("../demo/sydby-assessment.json");
+
+fn load_assessment(
+    conn: &mut DbConnection,
+    dpo: &Actor,
+    commands: &str,
+    approve: bool,
+) -> AppResult<()> {
+    let commands: Vec<AssessmentCommand> = serde_json::from_str(commands)
+        .map_err(|e| AppError::Internal(format!("demo assessment commands: {e}")))?;
+    audit::write_on(conn, dpo, store::now_utc(), |tx| {
+        let adopted = assessments::adopt(tx, "school-platform", 1, "")?;
+        let written = assessments::apply_commands(tx, &adopted.id, adopted.version, &commands)?;
+        if approve {
+            // The demo's management approval carries its own (past) date and signatory.
+            let local = written.local()?;
+            let signed = local.sign_offs.management_approval.clone().ok_or_else(|| {
+                AppError::Internal("the approved demo assessment has no management approval".into())
+            })?;
+            assessments::approve(tx, &written.id, written.version, |base, local| {
+                let approval = approval::gate(
+                    base,
+                    local,
+                    &CheckSettings::default(),
+                    approval::ApprovalRequest {
+                        by: signed.by.clone(),
+                        on: signed.on,
+                        acknowledgement: signed.text.clone(),
+                    },
+                )?;
+                Ok((approval.local, serde_json::json!({ "demo": true })))
+            })?;
+        }
+        Ok(())
+    })
 }
 
 fn actor_of<'a>(actors: &'a [Actor], email: &str) -> AppResult<&'a Actor> {

@@ -64,6 +64,13 @@ pub enum AppError {
     },
     #[error("{0}")]
     Conflict(String),
+    /// Approval refused by the check engine; the findings travel in `extensions.findings`.
+    #[error("{message}")]
+    ApprovalRefused {
+        field: &'static str,
+        message: String,
+        findings: Vec<RefusedFinding>,
+    },
     #[error("too many attempts; try again in {retry_after_secs} s")]
     RateLimited { retry_after_secs: u64 },
     /// The inner text goes to the log, never to the client.
@@ -107,7 +114,7 @@ impl AppError {
             Self::Unauthenticated(_) => ErrorCode::Unauthenticated,
             Self::Forbidden(_) => ErrorCode::Forbidden,
             Self::NotFound { .. } => ErrorCode::NotFound,
-            Self::Validation { .. } => ErrorCode::Validation,
+            Self::Validation { .. } | Self::ApprovalRefused { .. } => ErrorCode::Validation,
             Self::Conflict(_) => ErrorCode::Conflict,
             Self::RateLimited { .. } => ErrorCode::RateLimited,
             Self::Internal(_) => ErrorCode::Internal,
@@ -156,6 +163,33 @@ impl<S: ScalarValue> IntoFieldError<S> for AppError {
                 message,
                 graphql_value!({ "code": code, "field": (field.as_str()) }),
             ),
+            Self::ApprovalRefused {
+                field,
+                message,
+                findings,
+            } => {
+                let list: Vec<juniper::Value<S>> = findings
+                    .iter()
+                    .map(|f| {
+                        let keys: Vec<juniper::Value<S>> = f
+                            .item_keys
+                            .iter()
+                            .map(|k| juniper::Value::scalar(k.clone()))
+                            .collect();
+                        let mut object = juniper::Object::with_capacity(4);
+                        object.add_field("ruleId", juniper::Value::scalar(f.rule_id.clone()));
+                        object.add_field("severity", juniper::Value::scalar(f.severity.clone()));
+                        object.add_field("itemKeys", juniper::Value::list(keys));
+                        object.add_field("message", juniper::Value::scalar(f.message.clone()));
+                        juniper::Value::object(object)
+                    })
+                    .collect();
+                let mut ext = juniper::Object::with_capacity(3);
+                ext.add_field("code", juniper::Value::scalar(code.to_string()));
+                ext.add_field("field", juniper::Value::scalar(field.to_string()));
+                ext.add_field("findings", juniper::Value::list(list));
+                FieldError::new(message, juniper::Value::object(ext))
+            }
             Self::RateLimited { retry_after_secs } => FieldError::new(
                 self.to_string(),
                 graphql_value!({ "code": code, "retryAfterSeconds": (*retry_after_secs as i32) }),
@@ -166,3 +200,12 @@ impl<S: ScalarValue> IntoFieldError<S> for AppError {
 }
 
 pub type AppResult<T> = Result<T, AppError>;
+
+/// A check finding as carried by a refused approval.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct RefusedFinding {
+    pub rule_id: String,
+    pub severity: String,
+    pub item_keys: Vec<String>,
+    pub message: String,
+}

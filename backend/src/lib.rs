@@ -4,6 +4,7 @@
 pub mod approval;
 pub mod audit;
 pub mod auth;
+pub mod bench;
 pub mod bootstrap;
 pub mod cli;
 pub mod config;
@@ -12,6 +13,9 @@ pub mod demo;
 pub mod error;
 pub mod graphql;
 pub mod http;
+pub mod national;
+pub mod overview;
+pub mod report;
 pub mod signin;
 pub mod startup;
 pub mod state;

@@ -7,7 +7,7 @@ use clap::{Parser, Subcommand};
 
 use dpiahub::auth::password;
 use dpiahub::config::Config;
-use dpiahub::{bootstrap, cli, startup};
+use dpiahub::{bench, bootstrap, cli, national, startup};
 
 #[derive(Parser)]
 #[command(
@@ -58,6 +58,34 @@ enum Command {
     },
     /// Print the served GraphQL schema (what `schema.graphql` must contain).
     PrintSchema,
+    /// Build the national data set of SPEC §9 into an empty database (DATABASE_URL), through
+    /// the normal audited write path. Every account's password is DPIAHUB_DEMO_PASSWORD, or a
+    /// random one that is printed.
+    GenerateNational {
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+        #[arg(long, default_value_t = 98)]
+        controllers: usize,
+        #[arg(long, default_value_t = 300)]
+        risks: usize,
+        #[arg(long, default_value_t = 60)]
+        recommendations: usize,
+    },
+    /// Run the SPEC §9 benchmark (build with --release): a fresh database with the national
+    /// data set, the server on loopback, a fixed-concurrency load; a table, then one JSON line.
+    Bench {
+        #[arg(long, default_value_t = 98)]
+        controllers: usize,
+        /// Seconds each scenario runs.
+        #[arg(long, default_value_t = 5)]
+        duration_secs: u64,
+        /// `sqlite` or `postgres`; default: postgres when DATABASE_URL is a postgres:// URL
+        /// (the benchmark database is created on that server and dropped afterwards).
+        #[arg(long)]
+        backend: Option<String>,
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+    },
 }
 
 fn main() -> anyhow::Result<()> {
@@ -128,7 +156,109 @@ fn main() -> anyhow::Result<()> {
             print!("{}", dpiahub::graphql::schema_sdl());
             Ok(())
         }
+        Command::GenerateNational {
+            seed,
+            controllers,
+            risks,
+            recommendations,
+        } => generate_national(seed, controllers, risks, recommendations),
+        Command::Bench {
+            controllers,
+            duration_secs,
+            backend,
+            seed,
+        } => run_bench(controllers, duration_secs, backend.as_deref(), seed),
     }
+}
+
+fn generate_national(
+    seed: u64,
+    controllers: usize,
+    risks: usize,
+    recommendations: usize,
+) -> anyhow::Result<()> {
+    // Only the database and the password matter here: no JWT secret is needed to write data.
+    let database = match std::env::var("DATABASE_URL") {
+        Ok(url) if !url.trim().is_empty() => dpiahub::store::DatabaseUrl::parse(&url)
+            .map_err(|problem| anyhow::anyhow!("configuration: DATABASE_URL {problem}"))?,
+        _ => dpiahub::store::DatabaseUrl::Sqlite(dpiahub::config::DEFAULT_DATABASE.into()),
+    };
+    let pool = startup::open_database(&database)?;
+    let (password, generated) = match std::env::var("DPIAHUB_DEMO_PASSWORD") {
+        Ok(p) if !p.trim().is_empty() => {
+            password::check_password_policy(&p)
+                .map_err(|e| anyhow::anyhow!("DPIAHUB_DEMO_PASSWORD: {e}"))?;
+            (p, false)
+        }
+        _ => (
+            dpiahub::auth::token::generate_secret()[..20].to_string(),
+            true,
+        ),
+    };
+    let options = national::NationalOptions {
+        seed,
+        controllers,
+        risks,
+        recommendations,
+        password: password.clone(),
+    };
+    let mut conn = pool.get().context("database connection")?;
+    let summary = national::generate(&mut conn, &options).map_err(|e| anyhow::anyhow!("{e}"))?;
+    println!(
+        "national data set generated on {} in {:.1} s: {} controllers, {} assessment commands",
+        database.backend_name(),
+        summary.elapsed.as_secs_f64(),
+        summary.controllers,
+        summary.commands
+    );
+    println!(
+        "  accounts: {}, {}, dpo@controller-001.national.example … (all share one password)",
+        national::CENTRAL_EDITOR_EMAIL,
+        national::AUTHORITY_EMAIL
+    );
+    if generated {
+        println!("  password: {password}   (random; set DPIAHUB_DEMO_PASSWORD to choose one)");
+    }
+    Ok(())
+}
+
+fn run_bench(
+    controllers: usize,
+    duration_secs: u64,
+    backend: Option<&str>,
+    seed: u64,
+) -> anyhow::Result<()> {
+    use dpiahub::bench::database::Backend;
+    let url = std::env::var("DATABASE_URL")
+        .ok()
+        .filter(|u| !u.trim().is_empty());
+    let is_postgres = |u: &String| u.starts_with("postgres://") || u.starts_with("postgresql://");
+    let backend = match backend {
+        Some("sqlite") => Backend::Sqlite,
+        Some("postgres") => Backend::Postgres,
+        Some(other) => bail!("--backend is {other:?}; use sqlite or postgres"),
+        None if url.as_ref().is_some_and(is_postgres) => Backend::Postgres,
+        None => Backend::Sqlite,
+    };
+    if cfg!(debug_assertions) {
+        eprintln!("note: a debug build; figures are only meaningful with --release");
+    }
+    let options = bench::BenchOptions {
+        backend,
+        // .ci/with-postgres exports its throwaway server as DPIAHUB_TEST_POSTGRES_URL.
+        server_url: url.filter(is_postgres).or_else(|| {
+            std::env::var("DPIAHUB_TEST_POSTGRES_URL")
+                .ok()
+                .filter(is_postgres)
+        }),
+        controllers,
+        seed,
+        duration: std::time::Duration::from_secs(duration_secs),
+    };
+    let report = bench::run(&options)?;
+    print!("{}", report.table());
+    println!("{}", report.json());
+    Ok(())
 }
 
 /// Reads a password from stdin when piped, else prompts twice without echo.

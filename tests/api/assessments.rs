@@ -18,7 +18,11 @@ struct Adopted {
     version: i64,
 }
 
+/// A fresh controller (`vestby`) adopts version 1 (the demo controllers already have theirs).
 fn adopt(app: &TestApp, email: &str) -> Adopted {
+    if email.ends_with("@vestby.example") {
+        app.new_controller("vestby");
+    }
     let token = app.login(email);
     let data = app.ok(
         Some(&token),
@@ -81,7 +85,7 @@ fn find<'a>(list: &'a Value, key: &str) -> &'a Value {
 #[test]
 fn a_new_assessment_inherits_everything_and_answers_nothing_yet() {
     let app = TestApp::spawn();
-    let a = adopt(&app, "dpo@nordby.example");
+    let a = adopt(&app, "dpo@vestby.example");
     let read = a.read(&app, &a.token);
     let risks = read["risks"].as_array().expect("risks");
     assert!(risks.len() >= 30);
@@ -110,7 +114,7 @@ fn a_new_assessment_inherits_everything_and_answers_nothing_yet() {
 #[test]
 fn an_override_with_justification_shows_the_central_value_and_is_marked_lowered() {
     let app = TestApp::spawn();
-    let a = adopt(&app, "dpo@nordby.example");
+    let a = adopt(&app, "dpo@vestby.example");
     let data = app.ok(
         Some(&a.token),
         OVERRIDE,
@@ -133,7 +137,7 @@ fn an_override_with_justification_shows_the_central_value_and_is_marked_lowered(
 #[test]
 fn wrong_writes_are_refused_naming_field_and_item_and_write_nothing() {
     let app = TestApp::spawn();
-    let a = adopt(&app, "dpo@nordby.example");
+    let a = adopt(&app, "dpo@vestby.example");
     let before = app.audit_count();
     let cases = [
         (
@@ -202,7 +206,7 @@ fn wrong_writes_are_refused_naming_field_and_item_and_write_nothing() {
 #[test]
 fn a_measure_linked_to_a_recommendation_covers_it_both_ways() {
     let app = TestApp::spawn();
-    let mut a = adopt(&app, "dpo@nordby.example");
+    let mut a = adopt(&app, "dpo@vestby.example");
     a.command(&app, training_measure());
     a.command(
         &app,
@@ -232,7 +236,7 @@ fn a_measure_linked_to_a_recommendation_covers_it_both_ways() {
 #[test]
 fn other_tenants_cannot_see_or_write_and_the_authority_only_reads() {
     let app = TestApp::spawn();
-    let a = adopt(&app, "dpo@nordby.example");
+    let a = adopt(&app, "dpo@vestby.example");
     let missing = "00000000-0000-4000-8000-000000000000";
     for email in [
         "dpo@sydby.example",
@@ -291,7 +295,7 @@ fn other_tenants_cannot_see_or_write_and_the_authority_only_reads() {
 #[test]
 fn a_stale_version_is_a_conflict() {
     let app = TestApp::spawn();
-    let mut a = adopt(&app, "dpo@nordby.example");
+    let mut a = adopt(&app, "dpo@vestby.example");
     let stale = a.version;
     a.command(&app, training_measure());
     let body = app.gql(
@@ -302,21 +306,67 @@ fn a_stale_version_is_a_conflict() {
     assert_eq!(error_code(&body), "CONFLICT");
 }
 
+const APPROVE: &str = "mutation($id: String!, $v: Int!, $ack: String) { approveAssessment(assessmentId: $id, version: $v, acknowledgement: $ack) { status revision version } }";
+
+/// The demo assessment of a demo controller: (token, id, version).
+pub fn demo_assessment(app: &TestApp, email: &str) -> (String, String, i64) {
+    let token = app.login(email);
+    let list = app.ok(
+        Some(&token),
+        "{ assessments { edges { node { id version } } } }",
+        json!({}),
+    );
+    let node = &list["assessments"]["edges"][0]["node"];
+    (
+        token,
+        node["id"].as_str().expect("id").to_string(),
+        node["version"].as_i64().expect("version"),
+    )
+}
+
+#[test]
+fn approval_is_refused_with_the_open_errors_listed() {
+    let app = TestApp::spawn();
+    let a = adopt(&app, "dpo@vestby.example");
+    let before = app.audit_count();
+    let body = app.gql(
+        Some(&a.token),
+        APPROVE,
+        json!({ "id": a.id, "v": a.version }),
+    );
+    assert_eq!(error_code(&body), "VALIDATION");
+    let findings = body["errors"][0]["extensions"]["findings"]
+        .as_array()
+        .expect("the findings travel with the refusal");
+    assert!(findings.iter().all(|f| f["severity"] == "ERROR"));
+    let rules: Vec<&str> = findings
+        .iter()
+        .filter_map(|f| f["ruleId"].as_str())
+        .collect();
+    assert!(
+        rules.contains(&"A35_7D_RECOMMENDATION_UNADDRESSED"),
+        "{rules:?}"
+    );
+    assert_eq!(app.audit_count(), before);
+    assert_eq!(a.read(&app, &a.token)["status"], "DRAFT");
+}
+
 #[test]
 fn approval_freezes_a_revision_and_the_next_write_opens_a_new_draft() {
     let app = TestApp::spawn();
-    let mut a = adopt(&app, "dpo@nordby.example");
-    let approve = "mutation($id: String!, $v: Int!) { approveAssessment(assessmentId: $id, version: $v) { status revision version } }";
-    let data = app.ok(
+    // Nordby's demo assessment was approved through the gate when the demo loaded.
+    let (token, id, version) = demo_assessment(&app, "dpo@nordby.example");
+    let mut a = Adopted { token, id, version };
+    assert_eq!(a.read(&app, &a.token)["status"], "APPROVED");
+    let again = app.gql(
         Some(&a.token),
-        approve,
+        APPROVE,
         json!({ "id": a.id, "v": a.version }),
     );
-    assert_eq!(data["approveAssessment"]["status"], "APPROVED");
-    a.version = data["approveAssessment"]["version"]
-        .as_i64()
-        .expect("version");
-    a.command(&app, training_measure());
+    assert_eq!(error_code(&again), "CONFLICT");
+    let mut measure = training_measure();
+    measure["args"]["key"] = json!("local.measure.extra-training");
+    a.command(&app, measure);
     let read = app.ok(
         Some(&a.token),
         "query($id: String!) { assessment(id: $id) { status revision approvedRevisions { revision approvedBy } } }",
@@ -325,16 +375,20 @@ fn approval_freezes_a_revision_and_the_next_write_opens_a_new_draft() {
     assert_eq!(read["assessment"]["status"], "DRAFT");
     assert_eq!(read["assessment"]["revision"], 2);
     assert_eq!(read["assessment"]["approvedRevisions"][0]["revision"], 1);
-    assert_eq!(
-        read["assessment"]["approvedRevisions"][0]["approvedBy"],
-        "dpo@nordby.example"
+    // And the freshly written revision passes the gate again.
+    let data = app.ok(
+        Some(&a.token),
+        APPROVE,
+        json!({ "id": a.id, "v": a.version, "ack": "Reviewed." }),
     );
+    assert_eq!(data["approveAssessment"]["status"], "APPROVED");
+    assert_eq!(data["approveAssessment"]["revision"], 2);
 }
 
 #[test]
 fn an_assessment_reads_back_as_it_stood_at_a_past_instant() {
     let app = TestApp::spawn();
-    let mut a = adopt(&app, "dpo@nordby.example");
+    let mut a = adopt(&app, "dpo@vestby.example");
     let before_measure = chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Micros, true);
     std::thread::sleep(std::time::Duration::from_millis(20));
     a.command(&app, training_measure());

@@ -160,6 +160,23 @@ impl TestApp {
         )
     }
 
+    /// A new controller (besides the demo's) with an admin and a DPO (EDITOR) account
+    /// `admin@<name>.example` / `dpo@<name>.example`, sharing the demo password.
+    pub fn new_controller(&self, name: &str) {
+        let operator = self.login("operator@platform.example");
+        self.ok(
+            Some(&operator),
+            "mutation($n: String!, $e: String!, $p: String!) { createOrganisation(input: { kind: CONTROLLER, name: $n, adminEmail: $e, adminDisplayName: \"Admin\", adminPassword: $p }) { id } }",
+            json!({ "n": format!("{name} Kommune"), "e": format!("admin@{name}.example"), "p": DEMO_PASSWORD }),
+        );
+        let admin = self.login(&format!("admin@{name}.example"));
+        self.ok(
+            Some(&admin),
+            "mutation($e: String!, $p: String!) { createUser(input: { email: $e, displayName: \"DPO\", role: EDITOR, password: $p }) { id } }",
+            json!({ "e": format!("dpo@{name}.example"), "p": DEMO_PASSWORD }),
+        );
+    }
+
     /// Id of the demo organisation of a demo account.
     pub fn org_id_of(&self, email: &str) -> String {
         let token = self.login(email);

@@ -3,6 +3,9 @@
 //! construction (see its Cargo.toml), so every rule is testable in isolation.
 pub mod assessment;
 pub mod checks;
+#[cfg(test)]
+mod demo_assessments;
+pub mod disclosure;
 pub mod interchange;
 pub mod risk_model;
 pub mod template;

@@ -16,7 +16,15 @@ use crate::domain::assessment::{
     coverage, effective, EffectiveAssessment, EffectiveValue, ItemProvenance, MeasureRef,
     MeasureStatus, Provenance, ResponseKind,
 };
-use crate::domain::template::DpiaContent;
+use crate::domain::assessment::{
+    diff_against_base, diff_revisions, preview_upgrade, ChangeKind, DiffFilter,
+};
+use crate::domain::checks::{run_checks, CheckSettings};
+use crate::domain::template::{DpiaContent, ItemKey, ItemKind};
+
+use super::review::{
+    assessment_diff, upgrade_preview, AssessmentDiff, FindingGql, ReviewFinding, UpgradePreviewGql,
+};
 use crate::error::{AppError, AppResult};
 use crate::store::assessments::{self as store, dpia_of};
 use crate::store::templates::Template;
@@ -240,6 +248,90 @@ impl Assessment {
     fn local_changes_json(&self) -> &str {
         &self.row.local_changes
     }
+    /// Compliance-check findings (SPEC §5), errors first; they gate approval.
+    fn findings(&self) -> AppResult<Vec<FindingGql>> {
+        let today = chrono::Utc::now().date_naive();
+        let findings = run_checks(self.effective()?, &CheckSettings::default(), today);
+        Ok(findings.iter().map(Into::into).collect())
+    }
+    /// Every departure from the base (SPEC §4), filterable by change kind (e.g. `OVERRIDDEN`,
+    /// `UNADDRESSED`), item kind (e.g. `RISK`), scope key and risk level.
+    fn diff_against_base(
+        &self,
+        changes: Option<Vec<String>>,
+        item_kinds: Option<Vec<String>>,
+        scope: Option<String>,
+        level: Option<RiskLevelGql>,
+    ) -> AppResult<AssessmentDiff> {
+        let filter = diff_filter(changes, item_kinds, scope, level)?;
+        Ok(assessment_diff(&diff_against_base(
+            self.effective()?,
+            &filter,
+        )))
+    }
+    /// The newest published version of the base template, when it is newer than the pinned one.
+    fn upgrade_available(&self, context: &Context) -> AppResult<Option<i32>> {
+        let mut conn = context.conn()?;
+        let newer = crate::store::templates::versions(&mut conn, context.actor()?, &self.template)?
+            .into_iter()
+            .filter(|v| v.status == "PUBLISHED" && v.number > self.row.base_version)
+            .map(|v| v.number)
+            .max();
+        Ok(newer)
+    }
+    /// Previews the three-way upgrade to a newer published version; nothing changes.
+    fn upgrade_preview(&self, context: &Context, to_version: i32) -> AppResult<UpgradePreviewGql> {
+        let mut conn = context.conn()?;
+        let (new_base, _) =
+            store::upgrade_target(&mut conn, context.actor()?, &self.row, to_version)?;
+        let preview = preview_upgrade(&self.base, &new_base, &self.row.local()?)
+            .map_err(store::upgrade_error)?;
+        Ok(upgrade_preview(self.row.base_version, to_version, &preview))
+    }
+    /// Findings of the supervisory authority's review, oldest first.
+    fn review_findings(&self, context: &Context) -> AppResult<Vec<ReviewFinding>> {
+        let mut conn = context.conn()?;
+        Ok(crate::store::reviews::for_assessment(&mut conn, &self.row)?
+            .into_iter()
+            .map(Into::into)
+            .collect())
+    }
+    /// What changed between an approved revision and the current state (or another approved
+    /// revision), as JSON: departures, treatments, measures, incidents, sign-offs.
+    fn revision_diff(
+        &self,
+        context: &Context,
+        from_revision: i32,
+        to_revision: Option<i32>,
+    ) -> AppResult<String> {
+        let mut conn = context.conn()?;
+        let revisions = store::revisions(&mut conn, &self.row)?;
+        let find = |n: i32| {
+            revisions.iter().find(|r| r.revision == n).ok_or_else(|| {
+                AppError::validation(
+                    "fromRevision",
+                    format!("revision {n} is not an approved revision"),
+                )
+            })
+        };
+        let from = find(from_revision)?;
+        let (to_base_version, to_local) = match to_revision {
+            Some(n) => {
+                let to = find(n)?;
+                (to.base_version, to.local_changes.clone())
+            }
+            None => (self.row.base_version, self.row.local_changes.clone()),
+        };
+        let from_base = store::base_version_content(&mut conn, &self.row, from.base_version)?;
+        let to_base = store::base_version_content(&mut conn, &self.row, to_base_version)?;
+        let diff = diff_revisions(
+            &from_base,
+            &store::parse_local(&from.local_changes, &self.row.id)?,
+            &to_base,
+            &store::parse_local(&to_local, &self.row.id)?,
+        );
+        json_of(&diff)
+    }
     /// Approved revisions, oldest first; each is immutable.
     fn approved_revisions(&self, context: &Context) -> AppResult<Vec<ApprovedRevision>> {
         let mut conn = context.conn()?;
@@ -267,6 +359,39 @@ impl Assessment {
         let past = store::as_of(&mut conn, &self.row, at)?;
         Assessment::load(&mut conn, past)
     }
+}
+
+fn parse_wire<T: serde::de::DeserializeOwned>(field: &str, value: &str) -> AppResult<T> {
+    serde_json::from_value(serde_json::Value::String(value.to_string()))
+        .map_err(|_| AppError::validation(field, format!("{value:?} is not a known value")))
+}
+
+fn diff_filter(
+    changes: Option<Vec<String>>,
+    item_kinds: Option<Vec<String>>,
+    scope: Option<String>,
+    level: Option<RiskLevelGql>,
+) -> AppResult<DiffFilter> {
+    Ok(DiffFilter {
+        changes: changes
+            .unwrap_or_default()
+            .iter()
+            .map(|c| parse_wire::<ChangeKind>("changes", c))
+            .collect::<AppResult<_>>()?,
+        item_kinds: item_kinds
+            .unwrap_or_default()
+            .iter()
+            .map(|k| parse_wire::<ItemKind>("itemKinds", k))
+            .collect::<AppResult<_>>()?,
+        scope: scope
+            .map(|s| ItemKey::parse(&s).map_err(|e| AppError::validation("scope", e.to_string())))
+            .transpose()?,
+        level: level.map(|l| match l {
+            RiskLevelGql::Low => crate::domain::risk_model::RiskLevel::Low,
+            RiskLevelGql::Medium => crate::domain::risk_model::RiskLevel::Medium,
+            RiskLevelGql::High => crate::domain::risk_model::RiskLevel::High,
+        }),
+    })
 }
 
 fn json_of<T: serde::Serialize>(value: &T) -> AppResult<String> {

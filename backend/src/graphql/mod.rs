@@ -5,7 +5,9 @@ mod assessments;
 mod context;
 pub mod limits;
 mod mutation;
+mod overview;
 mod query;
+mod review;
 mod templates;
 mod types;
 

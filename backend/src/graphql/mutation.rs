@@ -3,6 +3,7 @@
 use juniper::{graphql_object, GraphQLInputObject};
 
 use super::assessments::Assessment;
+use super::review::ReviewFinding;
 use super::templates::{self as tpl, TemplateVersion};
 use super::types::{Organisation, OrganisationKindGql, RoleGql, SessionTokens, User};
 use super::Context;
@@ -11,7 +12,7 @@ use crate::auth::password;
 use crate::context::OrgKind;
 use crate::error::{AppError, AppResult};
 use crate::signin;
-use crate::store::{assessments, organisations, templates, users};
+use crate::store::{assessments, organisations, reviews, templates, users};
 
 pub struct Mutation;
 
@@ -322,21 +323,115 @@ impl Mutation {
         Assessment::load(&mut *context.conn()?, row)
     }
 
-    /// Management approval: the current draft becomes an immutable revision.
+    /// Management approval: the current draft becomes an immutable revision. Refused while
+    /// any `ERROR` finding is open (the list is in `extensions.findings`); open warnings need
+    /// `acknowledgement`, a comment saying why they are accepted, which the approval records.
     fn approve_assessment(
         context: &Context,
         assessment_id: String,
         version: i32,
+        acknowledgement: Option<String>,
     ) -> AppResult<Assessment> {
         let actor = context.actor()?;
+        let today = chrono::Utc::now().date_naive();
+        let settings = crate::domain::checks::CheckSettings::default();
         let row = audit::write(&context.state.pool, actor, |tx| {
-            assessments::approve(
+            assessments::approve(tx, &assessment_id, i64::from(version), |base, local| {
+                let approval = crate::approval::gate(
+                    base,
+                    local,
+                    &settings,
+                    crate::approval::ApprovalRequest {
+                        by: actor.email.clone(),
+                        on: today,
+                        acknowledgement: acknowledgement.clone(),
+                    },
+                )?;
+                let note = serde_json::json!({
+                    "acknowledgement": acknowledgement,
+                    "acknowledged_warnings": approval
+                        .acknowledged
+                        .iter()
+                        .map(|f| f.rule_id)
+                        .collect::<Vec<_>>(),
+                });
+                Ok((approval.local, note))
+            })
+        })?;
+        Assessment::load(&mut *context.conn()?, row)
+    }
+
+    /// Applies the three-way upgrade to a newer published version. `resolutions` is a JSON
+    /// array resolving every conflict of `upgradePreview`: `[{"item_key": "…", "field": "…"
+    /// or null, "resolution": {"kind": "KEEP_LOCAL", "justification": "…"} or {"kind":
+    /// "TAKE_CENTRAL"}}]`. An unresolved conflict refuses the whole upgrade, listing them.
+    fn upgrade_assessment(
+        context: &Context,
+        assessment_id: String,
+        version: i32,
+        to_version: i32,
+        resolutions: Option<String>,
+    ) -> AppResult<Assessment> {
+        let actor = context.actor()?;
+        let resolutions: Vec<crate::domain::assessment::ConflictResolution> =
+            match resolutions.as_deref().map(str::trim) {
+                None | Some("") => Vec::new(),
+                Some(text) => serde_json::from_str(text).map_err(|e| {
+                    AppError::validation("resolutions", format!("not a list of resolutions: {e}"))
+                })?,
+            };
+        let row = audit::write(&context.state.pool, actor, |tx| {
+            assessments::upgrade(
                 tx,
                 &assessment_id,
                 i64::from(version),
-                crate::approval::gate,
+                to_version,
+                &resolutions,
             )
         })?;
         Assessment::load(&mut *context.conn()?, row)
+    }
+
+    /// The supervisory authority records a review finding on an assessment (optionally on one
+    /// item); the controller sees and answers it.
+    fn record_review_finding(
+        context: &Context,
+        assessment_id: String,
+        item_key: Option<String>,
+        severity: String,
+        comment: String,
+    ) -> AppResult<ReviewFinding> {
+        let actor = context.actor()?;
+        audit::write(&context.state.pool, actor, |tx| {
+            reviews::record(tx, &assessment_id, item_key.as_deref(), &severity, &comment)
+        })
+        .map(Into::into)
+    }
+
+    /// The controller answers a review finding.
+    fn answer_review_finding(
+        context: &Context,
+        id: String,
+        version: i32,
+        answer: String,
+    ) -> AppResult<ReviewFinding> {
+        let actor = context.actor()?;
+        audit::write(&context.state.pool, actor, |tx| {
+            reviews::respond(tx, &id, i64::from(version), Some(&answer), false)
+        })
+        .map(Into::into)
+    }
+
+    /// The supervisory authority closes a review finding.
+    fn close_review_finding(
+        context: &Context,
+        id: String,
+        version: i32,
+    ) -> AppResult<ReviewFinding> {
+        let actor = context.actor()?;
+        audit::write(&context.state.pool, actor, |tx| {
+            reviews::respond(tx, &id, i64::from(version), None, true)
+        })
+        .map(Into::into)
     }
 }

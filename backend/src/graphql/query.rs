@@ -207,4 +207,19 @@ impl Query {
         let row = assessments::find(&mut conn, actor, &id)?;
         Assessment::load(&mut conn, row)
     }
+
+    /// Every adopter of a template (SPEC §4): in full for the supervisory authority, as
+    /// aggregate counts for the owning central body (small groups suppressed).
+    fn adopter_overview(
+        context: &Context,
+        template_key: String,
+        first: Option<i32>,
+        after: Option<String>,
+    ) -> AppResult<super::overview::AdopterOverview> {
+        let actor = context.actor()?;
+        let mut conn = context.conn()?;
+        let adopters = crate::store::overview::load(&mut conn, actor, &template_key)?;
+        let figures = crate::overview::compute(&adopters, chrono::Utc::now().date_naive())?;
+        super::overview::build(&template_key, actor.org_kind, figures, first, after)
+    }
 }

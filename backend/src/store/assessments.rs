@@ -39,7 +39,7 @@ impl Assessment {
     }
 }
 
-fn parse_local(text: &str, id: &str) -> AppResult<LocalChanges> {
+pub fn parse_local(text: &str, id: &str) -> AppResult<LocalChanges> {
     serde_json::from_str(text)
         .map_err(|e| AppError::Internal(format!("stored local changes of assessment {id}: {e}")))
 }
@@ -243,49 +243,84 @@ pub fn apply_command(
     expected_version: i64,
     command: &AssessmentCommand,
 ) -> AppResult<Assessment> {
+    apply_commands(tx, id, expected_version, std::slice::from_ref(command))
+}
+
+/// Applies commands in order, all or nothing, saving once: one audit entry per command (the
+/// demo and the national data set load through this; so does any batch edit).
+pub fn apply_commands(
+    tx: &mut WriteTx<'_>,
+    id: &str,
+    expected_version: i64,
+    commands: &[AssessmentCommand],
+) -> AppResult<Assessment> {
+    if commands.is_empty() {
+        return Err(AppError::validation("commands", "nothing to apply"));
+    }
     let current = writable(tx, id, expected_version)?;
     let (_, base_version) = base_of(tx.conn(), &current)?;
     let base = dpia_of(&base_version)?;
-    let before = current.local()?;
-    let after = apply(&base, &before, command).map_err(assessment_error)?;
-    let (item_key, field) = command.target();
-    let (item_key, field) = (item_key.to_string(), field.to_string());
+    let mut local = current.local()?;
     let reopened = current.status == "APPROVED";
+    let revision = if reopened {
+        current.revision + 1
+    } else {
+        current.revision
+    };
+    for (index, command) in commands.iter().enumerate() {
+        let after = apply(&base, &local, command).map_err(|e| {
+            let error = assessment_error(e);
+            match (commands.len(), error) {
+                (1, error) => error,
+                (
+                    _,
+                    AppError::Validation {
+                        field,
+                        item_key,
+                        message,
+                    },
+                ) => AppError::Validation {
+                    field,
+                    item_key,
+                    message: format!("command {}: {message}", index + 1),
+                },
+                (_, other) => other,
+            }
+        })?;
+        let (item_key, field) = command.target();
+        let (item_key, field) = (item_key.to_string(), field.to_string());
+        let command_name = serde_json::to_value(command)
+            .ok()
+            .and_then(|v| {
+                v.get("command")
+                    .and_then(|c| c.as_str().map(str::to_string))
+            })
+            .unwrap_or_else(|| "COMMAND".into());
+        tx.record(Change {
+            org_id: current.org_id.clone(),
+            action: "apply",
+            entity: "assessment",
+            entity_id: current.id.clone(),
+            before: Some(json!({ "field": field, "state": item_state(&local, &item_key) })),
+            after: Some(json!({
+                "command": command_name,
+                "field": field,
+                "state": item_state(&after, &item_key),
+                "revision": revision,
+            })),
+            item_key: Some(item_key),
+        });
+        local = after;
+    }
     let next = Assessment {
-        local_changes: to_json(&after)?,
+        local_changes: to_json(&local)?,
         version: current.version + 1,
         updated_at: tx.now(),
         status: "DRAFT".into(),
-        revision: if reopened {
-            current.revision + 1
-        } else {
-            current.revision
-        },
+        revision,
         ..current.clone()
     };
-    let saved = save(tx, &current, next)?;
-    let command_name = serde_json::to_value(command)
-        .ok()
-        .and_then(|v| {
-            v.get("command")
-                .and_then(|c| c.as_str().map(str::to_string))
-        })
-        .unwrap_or_else(|| "COMMAND".into());
-    tx.record(Change {
-        org_id: current.org_id.clone(),
-        action: "apply",
-        entity: "assessment",
-        entity_id: current.id.clone(),
-        before: Some(json!({ "field": field, "state": item_state(&before, &item_key) })),
-        after: Some(json!({
-            "command": command_name,
-            "field": field,
-            "state": item_state(&after, &item_key),
-            "revision": saved.revision,
-        })),
-        item_key: Some(item_key),
-    });
-    Ok(saved)
+    save(tx, &current, next)
 }
 
 /// Everything the local changes hold about one item key, as JSON: what the audit entry shows.
@@ -333,13 +368,14 @@ fn collect_mentions(
     }
 }
 
-/// Approves the current draft: it becomes an immutable revision (SPEC §2). `gate` is the
-/// compliance check that must hold (no open `ERROR` finding).
+/// Approves the current draft: it becomes an immutable revision (SPEC §2). `gate` decides
+/// (compliance checks, issue 7) and returns the local changes to approve, with the management
+/// sign-off in them, and a note for the audit entry.
 pub fn approve(
     tx: &mut WriteTx<'_>,
     id: &str,
     expected_version: i64,
-    gate: impl FnOnce(&DpiaContent, &LocalChanges) -> AppResult<()>,
+    gate: impl FnOnce(&DpiaContent, &LocalChanges) -> AppResult<(LocalChanges, serde_json::Value)>,
 ) -> AppResult<Assessment> {
     let current = writable(tx, id, expected_version)?;
     if current.status == "APPROVED" {
@@ -350,7 +386,8 @@ pub fn approve(
     }
     let (_, base_version) = base_of(tx.conn(), &current)?;
     let base = dpia_of(&base_version)?;
-    gate(&base, &current.local()?)?;
+    let (approved_local, note) = gate(&base, &current.local()?)?;
+    let local_changes = to_json(&approved_local)?;
     let approved_by = tx.actor().email.clone();
     diesel::insert_into(assessment_revisions::table)
         .values((
@@ -359,13 +396,14 @@ pub fn approve(
             assessment_revisions::revision.eq(current.revision),
             assessment_revisions::template_id.eq(&current.template_id),
             assessment_revisions::base_version.eq(current.base_version),
-            assessment_revisions::local_changes.eq(&current.local_changes),
+            assessment_revisions::local_changes.eq(&local_changes),
             assessment_revisions::approved_at.eq(tx.now()),
             assessment_revisions::approved_by.eq(&approved_by),
         ))
         .execute(tx.conn())?;
     let next = Assessment {
         status: "APPROVED".into(),
+        local_changes,
         version: current.version + 1,
         updated_at: tx.now(),
         ..current.clone()
@@ -378,7 +416,10 @@ pub fn approve(
         entity_id: current.id.clone(),
         item_key: None,
         before: Some(json!({ "status": "DRAFT", "revision": current.revision })),
-        after: Some(json!({ "status": "APPROVED", "revision": current.revision, "approved_by": approved_by })),
+        after: Some(json!({
+            "status": "APPROVED", "revision": current.revision, "approved_by": approved_by,
+            "gate": note,
+        })),
     });
     Ok(saved)
 }
@@ -442,4 +483,139 @@ pub fn as_of(
         local_changes,
         ..assessment.clone()
     })
+}
+
+/// The content of another version of an assessment's template (for revision diffs).
+pub fn base_version_content(
+    conn: &mut DbConnection,
+    assessment: &Assessment,
+    number: i32,
+) -> AppResult<DpiaContent> {
+    let (_, version) = templates::find_by_id_unscoped(conn, &assessment.template_id, number)?;
+    dpia_of(&version)
+}
+
+/// The published version an assessment may upgrade to: newer than its base.
+pub fn upgrade_target(
+    conn: &mut DbConnection,
+    actor: &Actor,
+    assessment: &Assessment,
+    to_version: i32,
+) -> AppResult<(DpiaContent, TemplateVersion)> {
+    let (template, _) = base_of(conn, assessment)?;
+    let target = templates::version(conn, actor, &template, to_version)?;
+    if target.status != "PUBLISHED" {
+        return Err(AppError::validation(
+            "toVersion",
+            format!(
+                "version {to_version} is {}; only a published version can be adopted",
+                target.status
+            ),
+        ));
+    }
+    if to_version <= assessment.base_version {
+        return Err(AppError::validation(
+            "toVersion",
+            format!(
+                "the assessment is already on version {}",
+                assessment.base_version
+            ),
+        ));
+    }
+    Ok((dpia_of(&target)?, target))
+}
+
+/// Maps an upgrade refusal to a client-visible error naming the item.
+pub fn upgrade_error(e: crate::domain::assessment::UpgradeError) -> AppError {
+    use crate::domain::assessment::UpgradeError as U;
+    let message = e.to_string();
+    match e {
+        U::OpenConflicts { conflicts } => AppError::Validation {
+            field: "resolutions".into(),
+            item_key: conflicts.first().map(|c| c.item_key.to_string()),
+            message: format!(
+                "{message}; open: {}",
+                conflicts
+                    .iter()
+                    .map(|c| match &c.field {
+                        Some(f) => format!("{} ({f})", c.item_key),
+                        None => c.item_key.to_string(),
+                    })
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ),
+        },
+        U::KeyCollision { item_key } | U::CannotKeep { item_key, .. } => {
+            AppError::validation_at("resolutions", item_key, message)
+        }
+        U::MissingJustification { item_key, .. } | U::CannotTakeCentral { item_key, .. } => {
+            AppError::validation_at("resolutions", item_key, message)
+        }
+        #[allow(unreachable_patterns)]
+        _ => AppError::validation("resolutions", message),
+    }
+}
+
+/// Applies the three-way upgrade to `to_version` with the controller's resolutions (SPEC §4):
+/// one transaction, one audit entry per resolved conflict plus one for the upgrade.
+pub fn upgrade(
+    tx: &mut WriteTx<'_>,
+    id: &str,
+    expected_version: i64,
+    to_version: i32,
+    resolutions: &[crate::domain::assessment::ConflictResolution],
+) -> AppResult<Assessment> {
+    let current = writable(tx, id, expected_version)?;
+    let actor = tx.actor().clone();
+    let (_, old_version) = base_of(tx.conn(), &current)?;
+    let old = dpia_of(&old_version)?;
+    let (new, _) = upgrade_target(tx.conn(), &actor, &current, to_version)?;
+    let local = current.local()?;
+    let preview =
+        crate::domain::assessment::preview_upgrade(&old, &new, &local).map_err(upgrade_error)?;
+    let upgraded = crate::domain::assessment::apply_upgrade(&old, &new, &local, resolutions)
+        .map_err(upgrade_error)?;
+    for resolution in resolutions {
+        tx.record(Change {
+            org_id: current.org_id.clone(),
+            action: "resolve_conflict",
+            entity: "assessment",
+            entity_id: current.id.clone(),
+            item_key: Some(resolution.item_key.to_string()),
+            before: Some(json!({ "field": resolution.field, "state": item_state(&local, resolution.item_key.as_str()) })),
+            after: Some(json!({
+                "field": resolution.field,
+                "resolution": resolution.resolution,
+                "state": item_state(&upgraded.local, resolution.item_key.as_str()),
+            })),
+        });
+    }
+    tx.record(Change {
+        org_id: current.org_id.clone(),
+        action: "upgrade",
+        entity: "assessment",
+        entity_id: current.id.clone(),
+        item_key: None,
+        before: Some(json!({ "base_version": current.base_version })),
+        after: Some(json!({
+            "base_version": to_version,
+            "central_changes_taken": preview.taken.len(),
+            "conflicts_resolved": resolutions.len(),
+        })),
+    });
+    let reopened = current.status == "APPROVED";
+    let next = Assessment {
+        base_version: to_version,
+        local_changes: to_json(&upgraded.local)?,
+        version: current.version + 1,
+        updated_at: tx.now(),
+        status: "DRAFT".into(),
+        revision: if reopened {
+            current.revision + 1
+        } else {
+            current.revision
+        },
+        ..current.clone()
+    };
+    save(tx, &current, next)
 }

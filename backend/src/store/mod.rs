@@ -7,6 +7,8 @@
 pub mod assessments;
 pub mod connection;
 pub mod organisations;
+pub mod overview;
+pub mod reviews;
 pub mod schema;
 pub mod sessions;
 pub mod templates;

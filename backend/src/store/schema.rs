@@ -128,6 +128,25 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    review_findings (org_id, id) {
+        org_id -> Text,
+        id -> Text,
+        assessment_id -> Text,
+        item_key -> Nullable<Text>,
+        severity -> Text,
+        comment -> Text,
+        status -> Text,
+        answer -> Nullable<Text>,
+        created_by -> Text,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+        version -> BigInt,
+    }
+}
+
+diesel::joinable!(assessments -> organisations (org_id));
+
 diesel::allow_tables_to_appear_in_same_query!(
     organisations,
     users,
@@ -138,4 +157,5 @@ diesel::allow_tables_to_appear_in_same_query!(
     assessments,
     assessment_revisions,
     assessment_states,
+    review_findings,
 );

@@ -102,8 +102,8 @@ pub enum AssessmentError {
         /// The field holding it.
         field: String,
     },
-    /// A write about an item marked not applicable.
-    #[error("`{item_key}` is marked not applicable; clear that mark before changing `{field}`")]
+    /// A write about an item marked not applicable, or a mark on an item that is treated.
+    #[error("`{item_key}` does not apply locally (it or its scope is marked not applicable), so it cannot carry `{field}`; clear the mark, or remove `{field}` first")]
     ItemNotApplicable {
         /// The item.
         item_key: String,

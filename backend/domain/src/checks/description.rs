@@ -130,9 +130,10 @@ fn special_category_type(rule: &Rule, context: &Context<'_>) -> Vec<Finding> {
                 findings.push(rule.finding(
                     vec![category.key.to_string()],
                     format!(
-                        "Specify which special category of Art. 9(1) the data '{}' ({}) in {} \
-                         is (for example health, religious beliefs or ethnic origin). Each kind \
-                         needs its own Art. 9(2) exception and its own assessment of risk.",
+                        "The data '{}' ({}) of {} is marked as special-category data without saying \
+                         which kind. Name its Art. 9(1) category (for example health, religious \
+                         beliefs or ethnic origin): each kind needs its own Art. 9(2) exception \
+                         and its own assessment of risk.",
                         data.description,
                         category.key,
                         activity_name(activity)

@@ -101,8 +101,9 @@ fn must_not_applicable(rule: &Rule, context: &Context<'_>) -> Vec<Finding> {
                 vec![recommendation.recommendation.key.to_string()],
                 format!(
                     "{} is a recommendation every adopter must implement, and you answered \
-                     NOT_APPLICABLE: \"{}\". Check that this explains why it is not relevant \
-                     to your processing in a way a reviewer at the authority would accept.",
+                     NOT_APPLICABLE giving the reason \"{}\" Check that it explains why the \
+                     recommendation is not relevant to your processing in a way a reviewer at \
+                     the authority would accept.",
                     name(recommendation),
                     justification.trim()
                 ),

@@ -258,3 +258,21 @@ fn consulted() -> SignOffs {
         ..SignOffs::default()
     }
 }
+
+#[test]
+fn setting_aside_a_treated_risk_is_refused_until_the_treatment_is_cleared() {
+    let scenario = Scenario::new().given(AssessmentCommand::SetTreatment(treatment(
+        ACCESS, Accept, 2, 2,
+    )));
+    let error = scenario.refused(AssessmentCommand::MarkNotApplicable(NotApplicable {
+        item_key: key("scope.messages"),
+        justification: "We do not use messages.".to_owned(),
+    }));
+    assert_eq!(
+        error,
+        AssessmentError::ItemNotApplicable {
+            item_key: ACCESS.to_owned(),
+            field: "treatment".to_owned(),
+        }
+    );
+}
