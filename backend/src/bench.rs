@@ -138,7 +138,8 @@ fn measure(
     let overview_body = json!({ "query": queries::OVERVIEW, "variables": {
         "key": national::template::TEMPLATE_KEY,
         "first": options.controllers.clamp(1, 200),
-    } }).to_string();
+    } })
+    .to_string();
     let overview = optional_scenario(
         addr,
         &authority,

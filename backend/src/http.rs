@@ -23,7 +23,8 @@ pub const MAX_BODY_BYTES: usize = 6 * 1024 * 1024;
 pub fn configure(cfg: &mut web::ServiceConfig) {
     cfg.route("/graphql", web::post().to(graphql))
         .route("/graphiql", web::get().to(graphiql))
-        .route("/health", web::get().to(health));
+        .route("/health", web::get().to(health))
+        .route("/assessments/{id}/{file}", web::get().to(report));
 }
 
 /// One operation as clients send it. Unknown fields are refused so typos do not pass silently;
@@ -200,5 +201,72 @@ async fn health(state: web::Data<Arc<AppState>>) -> HttpResponse {
         HttpResponse::Ok().json(body)
     } else {
         HttpResponse::ServiceUnavailable().json(body)
+    }
+}
+
+/// `GET /assessments/{id}/report.html` (or `.md`): the DPIA report for a signed-in user who
+/// may read the assessment (`Authorization: Bearer …`), as a download.
+async fn report(
+    req: HttpRequest,
+    path: web::Path<(String, String)>,
+    state: web::Data<Arc<AppState>>,
+) -> HttpResponse {
+    use crate::graphql::{render_report, ReportFormat};
+    let (id, file) = path.into_inner();
+    let (format, content_type, extension) = match file.as_str() {
+        "report.html" => (ReportFormat::Html, "text/html; charset=utf-8", "html"),
+        "report.md" => (ReportFormat::Markdown, "text/markdown; charset=utf-8", "md"),
+        _ => return HttpResponse::NotFound().finish(),
+    };
+    let bearer = req
+        .headers()
+        .get(actix_web::http::header::AUTHORIZATION)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.strip_prefix("Bearer "))
+        .map(|t| t.trim().to_string());
+    let state = state.get_ref().clone();
+    let result = web::block(move || {
+        let token = bearer.ok_or_else(|| {
+            crate::error::AppError::Unauthenticated(
+                "send `Authorization: Bearer <accessToken>`".into(),
+            )
+        })?;
+        let actor = signin::actor_from_bearer(&state, &token)?;
+        render_report(&state, &actor, &id, format)
+    })
+    .await;
+    match result {
+        Ok(Ok(body)) => HttpResponse::Ok()
+            .content_type(content_type)
+            .insert_header((
+                "Content-Disposition",
+                format!("inline; filename=\"dpia-report.{extension}\""),
+            ))
+            // The report is self-contained; nothing in it may load or run anything.
+            .insert_header((
+                "Content-Security-Policy",
+                "default-src 'none'; style-src 'unsafe-inline'; img-src data:",
+            ))
+            .body(body),
+        Ok(Err(e)) => {
+            let status = match e.code() {
+                ErrorCode::Unauthenticated => actix_web::http::StatusCode::UNAUTHORIZED,
+                ErrorCode::NotFound => actix_web::http::StatusCode::NOT_FOUND,
+                ErrorCode::Internal => {
+                    tracing::error!(error = ?e, "report failed");
+                    actix_web::http::StatusCode::INTERNAL_SERVER_ERROR
+                }
+                _ => actix_web::http::StatusCode::BAD_REQUEST,
+            };
+            let message = if matches!(e, crate::error::AppError::Internal(_)) {
+                "internal error".to_string()
+            } else {
+                e.to_string()
+            };
+            HttpResponse::build(status).json(json!({
+                "errors": [{ "message": message, "extensions": { "code": e.code().as_str() } }]
+            }))
+        }
+        Err(_) => HttpResponse::InternalServerError().finish(),
     }
 }

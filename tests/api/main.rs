@@ -8,4 +8,5 @@ mod auth;
 mod authorisation;
 mod limits;
 mod repository;
+mod review;
 mod templates;

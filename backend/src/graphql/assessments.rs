@@ -248,6 +248,13 @@ impl Assessment {
     fn local_changes_json(&self) -> &str {
         &self.row.local_changes
     }
+    /// The DPIA report (SPEC §7): `MARKDOWN` or `HTML` (self-contained, with the risk maps
+    /// before and after measures). Also at `GET /assessments/{id}/report.html` and `.md`.
+    fn report(&self, context: &Context, format: ReportFormat) -> AppResult<String> {
+        let mut conn = context.conn()?;
+        let organisation = organisations::find(&mut conn, context.actor()?, &self.row.org_id)?;
+        self.render(&organisation.name, format)
+    }
     /// Compliance-check findings (SPEC §5), errors first; they gate approval.
     fn findings(&self) -> AppResult<Vec<FindingGql>> {
         let today = chrono::Utc::now().date_naive();
@@ -358,6 +365,39 @@ impl Assessment {
         let mut conn = context.conn()?;
         let past = store::as_of(&mut conn, &self.row, at)?;
         Assessment::load(&mut conn, past)
+    }
+}
+
+/// Output format of the DPIA report.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, GraphQLEnum)]
+pub enum ReportFormat {
+    Markdown,
+    Html,
+}
+
+impl Assessment {
+    /// Renders the report of this assessment for `organisation` (its name).
+    pub fn render(&self, organisation: &str, format: ReportFormat) -> AppResult<String> {
+        let today = chrono::Utc::now().date_naive();
+        let effective = self.effective()?;
+        let findings = run_checks(effective, &CheckSettings::default(), today);
+        let input = crate::report::ReportInput {
+            organisation,
+            title: &self.row.title,
+            template_key: &self.template.key,
+            base_version: self.row.base_version,
+            status: &self.row.status,
+            revision: self.row.revision,
+            generated_on: today,
+            effective,
+            base: &self.base,
+            findings: &findings,
+        };
+        let rendered = match format {
+            ReportFormat::Markdown => crate::report::render_markdown(&input),
+            ReportFormat::Html => crate::report::render_html(&input),
+        };
+        rendered.map_err(|e| AppError::Internal(format!("rendering the report: {e}")))
     }
 }
 

@@ -11,6 +11,7 @@ mod review;
 mod templates;
 mod types;
 
+pub use assessments::ReportFormat;
 pub use context::Context;
 pub use mutation::Mutation;
 pub use query::Query;
@@ -30,4 +31,18 @@ pub fn schema_sdl() -> String {
         sdl.push('\n');
     }
     sdl
+}
+
+/// The DPIA report of an assessment the actor may read (for the download URL).
+pub fn render_report(
+    state: &crate::state::AppState,
+    actor: &crate::context::Actor,
+    assessment_id: &str,
+    format: ReportFormat,
+) -> crate::error::AppResult<String> {
+    let mut conn = state.pool.get()?;
+    let row = crate::store::assessments::find(&mut conn, actor, assessment_id)?;
+    let organisation = crate::store::organisations::find(&mut conn, actor, &row.org_id)?;
+    let assessment = assessments::Assessment::load(&mut conn, row)?;
+    assessment.render(&organisation.name, format)
 }
