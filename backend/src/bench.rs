@@ -135,6 +135,15 @@ fn measure(
         &on_assessment(queries::FINDINGS_SELECTION),
         duration,
     )?;
+    // The same content as one pre-serialised JSON scalar: what the typed selection costs
+    // in the GraphQL executor, read as the difference.
+    let effective_scalar = optional_scenario(
+        addr,
+        &controller,
+        "effectiveJson",
+        &on_assessment("effectiveJson"),
+        duration,
+    )?;
     let overview_body = json!({ "query": queries::OVERVIEW, "variables": {
         "key": national::template::TEMPLATE_KEY,
         "first": options.controllers.clamp(1, 200),
@@ -178,6 +187,7 @@ fn measure(
         effective_8,
         floor_1,
         floor_8,
+        effective_scalar,
         diff,
         checks,
         overview,

@@ -18,11 +18,19 @@ use crate::store::{connection, DatabaseUrl, StoreError};
 
 /// Opens the pool on `url` and applies pending migrations.
 pub fn open_database(url: &DatabaseUrl) -> Result<connection::Pool, StoreError> {
+    open_database_counted(url, connection::QueryCount::default())
+}
+
+/// As [`open_database`], counting the pool's SQL statements into `queries`.
+pub fn open_database_counted(
+    url: &DatabaseUrl,
+    queries: connection::QueryCount,
+) -> Result<connection::Pool, StoreError> {
     let size = match url {
         DatabaseUrl::Sqlite(_) => 8,
         DatabaseUrl::Postgres(_) => 16,
     };
-    let pool = connection::build_pool(url, size)?;
+    let pool = connection::build_pool(url, size, queries)?;
     let mut conn = pool.get().map_err(|e| StoreError::Connect(e.to_string()))?;
     let applied = connection::run_migrations(&mut conn)?;
     if applied > 0 {

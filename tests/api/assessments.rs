@@ -408,3 +408,36 @@ fn an_assessment_reads_back_as_it_stood_at_a_past_instant() {
         Some(0)
     );
 }
+
+/// SPEC §7 "No N+1": one full effective assessment costs the same few SQL statements whether
+/// it has no local changes or a complete set of measures, answers and treatments.
+#[test]
+fn one_full_assessment_costs_a_fixed_number_of_queries() {
+    let app = TestApp::spawn();
+    let full = "query($id: String!) { assessment(id: $id) { id organisation { name } risks { key provenance inherentLevel residualLevel inherentLikelihood { value provenance } treatment { decision } measures { key status } } recommendations { key response measures { key } } measures { key mitigates implements } incidents { key } coverage { unmitigatedRisks } findings { ruleId } diffAgainstBase { count } } }";
+    let empty = adopt(&app, "dpo@vestby.example");
+    let (nordby_token, nordby, _) = demo_assessment(&app, "dpo@nordby.example");
+    let count = |token: &str, id: &str| {
+        // Warm up once (pool connections are made lazily), then count one request.
+        app.ok(Some(token), full, json!({ "id": id }));
+        let before = app.pool().state().connections;
+        let start = app.pool_queries();
+        let data = app.ok(Some(token), full, json!({ "id": id }));
+        assert_eq!(app.pool().state().connections, before);
+        (app.pool_queries() - start, data)
+    };
+    let (small, _) = count(&empty.token, &empty.id);
+    let (large, data) = count(&nordby_token, &nordby);
+    let measures = data["assessment"]["measures"]
+        .as_array()
+        .map_or(0, Vec::len);
+    assert!(measures >= 10, "Nordby should be the large case");
+    assert_eq!(
+        small, large,
+        "the query count grows with the assessment's size"
+    );
+    // Token subject and organisation, the assessment, its template and base version, the
+    // organisation field, and the pool's liveness check on each of three checkouts.
+    assert!(large <= 9, "{large} queries for one assessment");
+    eprintln!("one full effective assessment: {large} SQL statements");
+}

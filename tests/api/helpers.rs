@@ -20,6 +20,7 @@ pub const JWT_SECRET: &str = "test-secret-test-secret-test-secret-0123456789";
 pub struct TestApp {
     pub base: String,
     pub state: Arc<AppState>,
+    queries: dpiahub::store::connection::QueryCount,
     _dir: Option<tempfile::TempDir>,
     server: actix_web::dev::ServerHandle,
 }
@@ -59,7 +60,9 @@ impl TestApp {
     /// A server over a fresh database holding the demo data.
     pub fn spawn() -> Self {
         let (url, dir) = fresh_database();
-        let pool = startup::open_database(&url).expect("open and migrate the test database");
+        let queries = dpiahub::store::connection::QueryCount::default();
+        let pool = startup::open_database_counted(&url, queries.clone())
+            .expect("open and migrate the test database");
         {
             let mut conn = pool.get().expect("connection");
             dpiahub::demo::load_if_empty(&mut conn, DEMO_PASSWORD)
@@ -88,6 +91,7 @@ impl TestApp {
         TestApp {
             base: format!("http://{addr}"),
             state,
+            queries,
             _dir: dir,
             server,
         }
@@ -95,6 +99,11 @@ impl TestApp {
 
     pub fn pool(&self) -> &Pool {
         &self.state.pool
+    }
+
+    /// SQL statements run through the server's pool so far.
+    pub fn pool_queries(&self) -> u64 {
+        self.queries.load(std::sync::atomic::Ordering::Relaxed)
     }
 
     /// POSTs a raw body to /graphql; returns the status and the JSON answer.

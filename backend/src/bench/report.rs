@@ -23,6 +23,8 @@ pub struct BenchReport {
     pub effective_8: Sample,
     pub floor_1: Sample,
     pub floor_8: Sample,
+    /// The effective assessment through the `effectiveJson` scalar (for comparison only).
+    pub effective_scalar: Option<Sample>,
     pub diff: Option<Sample>,
     pub checks: Option<Sample>,
     pub overview: Option<Sample>,
@@ -100,6 +102,15 @@ impl BenchReport {
             &self.floor_8,
             String::new(),
         );
+        if let Some(s) = &self.effective_scalar {
+            row(
+                &mut out,
+                "effective as effectiveJson",
+                1,
+                s,
+                "(comparison)".into(),
+            );
+        }
         for (name, sample, limit) in [
             ("diff against base", &self.diff, DIFF_P50_MS),
             ("check findings", &self.checks, CHECKS_P50_MS),

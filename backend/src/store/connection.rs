@@ -1,11 +1,14 @@
 //! One connection type for both backends, the pool, migrations and the write transaction.
 
 use diesel::connection::{AnsiTransactionManager, SimpleConnection, TransactionManager};
+use diesel::connection::{Instrumentation, InstrumentationEvent};
 use diesel::pg::PgConnection;
 use diesel::r2d2::{self, ManageConnection};
 use diesel::sqlite::SqliteConnection;
 use diesel::Connection;
 use diesel_migrations::{embed_migrations, EmbeddedMigrations, MigrationHarness};
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::Arc;
 use std::time::Duration;
 
 use super::StoreError;
@@ -67,11 +70,28 @@ impl DatabaseUrl {
 #[derive(Clone, Debug)]
 pub struct ConnectionManager {
     url: DatabaseUrl,
+    queries: Arc<AtomicU64>,
 }
 
 impl ConnectionManager {
-    pub fn new(url: DatabaseUrl) -> Self {
-        Self { url }
+    /// A manager whose connections count their statements into `queries`.
+    pub fn new(url: DatabaseUrl, queries: QueryCount) -> Self {
+        Self { url, queries }
+    }
+}
+
+/// SQL statements run on a pool's connections so far. Tests use it to show that one request
+/// costs a fixed number of queries whatever the size of the data (no N+1).
+pub type QueryCount = Arc<AtomicU64>;
+
+/// Counts the statements a connection starts.
+struct QueryCounter(Arc<AtomicU64>);
+
+impl Instrumentation for QueryCounter {
+    fn on_connection_event(&mut self, event: InstrumentationEvent<'_>) {
+        if let InstrumentationEvent::StartQuery { .. } = event {
+            self.0.fetch_add(1, Ordering::Relaxed);
+        }
     }
 }
 
@@ -81,9 +101,12 @@ impl ManageConnection for ConnectionManager {
 
     fn connect(&self) -> Result<DbConnection, StoreError> {
         match &self.url {
-            DatabaseUrl::Postgres(url) => PgConnection::establish(url)
-                .map(DbConnection::Postgres)
-                .map_err(|e| StoreError::Connect(e.to_string())),
+            DatabaseUrl::Postgres(url) => {
+                let mut conn =
+                    PgConnection::establish(url).map_err(|e| StoreError::Connect(e.to_string()))?;
+                conn.set_instrumentation(QueryCounter(self.queries.clone()));
+                Ok(DbConnection::Postgres(conn))
+            }
             DatabaseUrl::Sqlite(path) => {
                 let mut conn = SqliteConnection::establish(path)
                     .map_err(|e| StoreError::Connect(e.to_string()))?;
@@ -94,6 +117,7 @@ impl ManageConnection for ConnectionManager {
                      PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON;",
                 )
                 .map_err(|e| StoreError::Connect(e.to_string()))?;
+                conn.set_instrumentation(QueryCounter(self.queries.clone()));
                 Ok(DbConnection::Sqlite(conn))
             }
         }
@@ -113,12 +137,16 @@ impl ManageConnection for ConnectionManager {
     }
 }
 
-/// Builds the pool. SQLite gets few connections: it has one writer anyway.
-pub fn build_pool(url: &DatabaseUrl, max_size: u32) -> Result<Pool, StoreError> {
+/// Builds the pool, counting its statements into `queries`.
+pub fn build_pool(
+    url: &DatabaseUrl,
+    max_size: u32,
+    queries: QueryCount,
+) -> Result<Pool, StoreError> {
     r2d2::Pool::builder()
         .max_size(max_size)
         .connection_timeout(Duration::from_secs(10))
-        .build(ConnectionManager::new(url.clone()))
+        .build(ConnectionManager::new(url.clone(), queries))
         .map_err(|e| StoreError::Connect(e.to_string()))
 }
 
