@@ -7,7 +7,7 @@ use std::collections::{BTreeMap, HashMap};
 use chrono::NaiveDate;
 
 use crate::domain::assessment::{effective, EffectiveAssessment, Provenance, ResponseStatus};
-use crate::domain::checks::{run_checks, CheckSettings, Severity};
+use crate::domain::checks::{run_checks, Severity};
 use crate::domain::risk_model::RiskLevel;
 use crate::domain::template::DpiaContent;
 use crate::error::AppResult;
@@ -80,7 +80,7 @@ pub fn compute(adopters: &Adopters, today: NaiveDate) -> AppResult<Overview> {
         .rev()
         .find(|v| v.status == "PUBLISHED");
     let catalogue = latest.and_then(|v| bases.get(&v.number));
-    let settings = CheckSettings::default();
+    let settings = adopters.template.check_settings();
     let mut figures = Vec::new();
     let mut effectives: Vec<EffectiveAssessment> = Vec::new();
     let mut per_version: BTreeMap<i32, usize> = BTreeMap::new();

@@ -341,3 +341,35 @@ fn the_report_downloads_for_readers_only_and_stays_inert_with_a_hostile_title() 
         Some(markdown.as_str())
     );
 }
+
+#[test]
+fn the_central_body_configures_the_check_thresholds_of_its_template() {
+    let app = TestApp::spawn();
+    let (token, sydby, _) = demo_assessment(&app, "dpo@sydby.example");
+    let findings = "query($id: String!) { assessment(id: $id) { findings { ruleId severity } } }";
+    let warnings = |app: &TestApp| {
+        rule_ids(
+            &app.ok(Some(&token), findings, json!({ "id": sydby }))["assessment"]["findings"],
+            "WARNING",
+        )
+    };
+    assert!(warnings(&app).contains(&"A32_SINGLE_MEASURE_FOR_MANY_HIGH_RISKS".to_string()));
+    const SET: &str = "mutation($m: Int!, $r: Int!) { setTemplateCheckSettings(templateKey: \"school-platform\", maxHighRisksSingleMeasure: $m, reviewIntervalMonths: $r) { maxHighRisksSingleMeasure reviewIntervalMonths } }";
+    let editor = app.login("editor@central.example");
+    let bad = app.gql(Some(&editor), SET, json!({ "m": 20, "r": 13 }));
+    assert_eq!(error_code(&bad), "VALIDATION");
+    assert_eq!(
+        bad["errors"][0]["extensions"]["field"],
+        "reviewIntervalMonths"
+    );
+    assert_eq!(
+        error_code(&app.gql(Some(&token), SET, json!({ "m": 20, "r": 12 }))),
+        "FORBIDDEN"
+    );
+    let set = app.ok(Some(&editor), SET, json!({ "m": 20, "r": 12 }));
+    assert_eq!(
+        set["setTemplateCheckSettings"]["maxHighRisksSingleMeasure"],
+        20
+    );
+    assert!(!warnings(&app).contains(&"A32_SINGLE_MEASURE_FOR_MANY_HIGH_RISKS".to_string()));
+}

@@ -19,7 +19,7 @@ use crate::domain::assessment::{
 use crate::domain::assessment::{
     diff_against_base, diff_revisions, preview_upgrade, ChangeKind, DiffFilter,
 };
-use crate::domain::checks::{run_checks, CheckSettings};
+use crate::domain::checks::run_checks;
 use crate::domain::template::{DpiaContent, ItemKey, ItemKind};
 
 use super::review::{
@@ -258,7 +258,7 @@ impl Assessment {
     /// Compliance-check findings (SPEC §5), errors first; they gate approval.
     fn findings(&self) -> AppResult<Vec<FindingGql>> {
         let today = chrono::Utc::now().date_naive();
-        let findings = run_checks(self.effective()?, &CheckSettings::default(), today);
+        let findings = run_checks(self.effective()?, &self.template.check_settings(), today);
         Ok(findings.iter().map(Into::into).collect())
     }
     /// Every departure from the base (SPEC §4), filterable by change kind (e.g. `OVERRIDDEN`,
@@ -380,7 +380,7 @@ impl Assessment {
     pub fn render(&self, organisation: &str, format: ReportFormat) -> AppResult<String> {
         let today = chrono::Utc::now().date_naive();
         let effective = self.effective()?;
-        let findings = run_checks(effective, &CheckSettings::default(), today);
+        let findings = run_checks(effective, &self.template.check_settings(), today);
         let input = crate::report::ReportInput {
             organisation,
             title: &self.row.title,

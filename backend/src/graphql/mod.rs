@@ -4,7 +4,7 @@
 mod assessments;
 mod context;
 pub mod limits;
-mod mutation;
+pub(crate) mod mutation;
 mod overview;
 mod query;
 mod review;

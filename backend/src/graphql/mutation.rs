@@ -334,7 +334,13 @@ impl Mutation {
     ) -> AppResult<Assessment> {
         let actor = context.actor()?;
         let today = chrono::Utc::now().date_naive();
-        let settings = crate::domain::checks::CheckSettings::default();
+        let settings = {
+            let mut conn = context.conn()?;
+            let current = assessments::find(&mut conn, actor, &assessment_id)?;
+            assessments::base_of(&mut conn, &current)?
+                .0
+                .check_settings()
+        };
         let row = audit::write(&context.state.pool, actor, |tx| {
             assessments::approve(tx, &assessment_id, i64::from(version), |base, local| {
                 let approval = crate::approval::gate(
@@ -433,5 +439,44 @@ impl Mutation {
             reviews::respond(tx, &id, i64::from(version), None, true)
         })
         .map(Into::into)
+    }
+
+    /// The owning central body sets the thresholds of the compliance checks for assessments of
+    /// its template (docs/CHECKS.md lists them and their defaults).
+    fn set_template_check_settings(
+        context: &Context,
+        template_key: String,
+        max_high_risks_single_measure: i32,
+        review_interval_months: i32,
+    ) -> AppResult<TemplateCheckSettings> {
+        let actor = context.actor()?;
+        let max = usize::try_from(max_high_risks_single_measure).map_err(|_| {
+            AppError::validation("maxHighRisksSingleMeasure", "must not be negative")
+        })?;
+        let months = u32::try_from(review_interval_months)
+            .map_err(|_| AppError::validation("reviewIntervalMonths", "must not be negative"))?;
+        let settings = crate::domain::checks::CheckSettings::new(max, months)
+            .map_err(|e| AppError::validation("reviewIntervalMonths", e.to_string()))?;
+        audit::write(&context.state.pool, actor, |tx| {
+            let template = templates::find_by_key(tx.conn(), actor, &template_key)?;
+            let saved = templates::set_check_settings(tx, &template, &settings)?;
+            Ok(TemplateCheckSettings::from(&saved))
+        })
+    }
+}
+
+/// Thresholds of the compliance checks for one template.
+#[derive(juniper::GraphQLObject)]
+pub struct TemplateCheckSettings {
+    pub max_high_risks_single_measure: i32,
+    pub review_interval_months: i32,
+}
+
+impl From<&crate::domain::checks::CheckSettings> for TemplateCheckSettings {
+    fn from(s: &crate::domain::checks::CheckSettings) -> Self {
+        Self {
+            max_high_risks_single_measure: s.max_high_risks_single_measure() as i32,
+            review_interval_months: s.review_interval_months() as i32,
+        }
     }
 }

@@ -93,6 +93,10 @@ impl Template {
         let v = store::version(&mut conn, context.actor()?, &self.0, number)?;
         Ok(TemplateVersion::new(&self.0, v))
     }
+    /// Thresholds of the compliance checks for assessments of this template.
+    fn check_settings(&self) -> crate::graphql::mutation::TemplateCheckSettings {
+        (&self.0.check_settings()).into()
+    }
     /// The newest published version, if any.
     fn latest_published(&self, context: &Context) -> AppResult<Option<TemplateVersion>> {
         let mut conn = context.conn()?;

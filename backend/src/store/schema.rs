@@ -68,6 +68,7 @@ diesel::table! {
         title -> Text,
         kind -> Text,
         created_at -> Timestamp,
+        check_settings -> Nullable<Text>,
     }
 }
 

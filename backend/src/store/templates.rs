@@ -12,6 +12,7 @@ use super::schema::{template_versions, templates};
 use super::DbConnection;
 use crate::audit::{Change, WriteTx};
 use crate::context::{Actor, OrgKind};
+use crate::domain::checks::CheckSettings;
 use crate::domain::template::{
     apply_edit, validate, ItemKey, TemplateContent, TemplateEdit, TemplateError, TemplateKind,
     VersionStatus,
@@ -27,9 +28,19 @@ pub struct Template {
     pub title: String,
     pub kind: String,
     pub created_at: NaiveDateTime,
+    /// Thresholds of the compliance checks for assessments of this template (JSON).
+    pub check_settings: Option<String>,
 }
 
 impl Template {
+    /// The check thresholds the owner set, or the defaults (docs/CHECKS.md).
+    pub fn check_settings(&self) -> CheckSettings {
+        self.check_settings
+            .as_deref()
+            .and_then(|json| serde_json::from_str(json).ok())
+            .unwrap_or_default()
+    }
+
     pub fn kind(&self) -> TemplateKind {
         if self.kind == "CODE_OF_CONDUCT" {
             TemplateKind::CodeOfConduct
@@ -257,6 +268,7 @@ pub fn create(
         title: title.trim().to_string(),
         kind: kind_str(content.kind()).to_string(),
         created_at: tx.now(),
+        check_settings: None,
     };
     diesel::insert_into(templates::table)
         .values(&template)
@@ -588,4 +600,29 @@ pub(crate) fn find_by_id_unscoped(
         .select(TemplateVersion::as_select())
         .first(conn)?;
     Ok((template, version))
+}
+
+/// The owner sets the check thresholds for assessments of its template (issue 7).
+pub fn set_check_settings(
+    tx: &mut WriteTx<'_>,
+    template: &Template,
+    settings: &CheckSettings,
+) -> AppResult<CheckSettings> {
+    require_owner_editor(tx.actor(), template)?;
+    let before = template.check_settings();
+    let json = serde_json::to_string(settings)
+        .map_err(|e| AppError::Internal(format!("serialising settings: {e}")))?;
+    diesel::update(templates::table.find(&template.id))
+        .set(templates::check_settings.eq(Some(&json)))
+        .execute(tx.conn())?;
+    tx.record(Change {
+        org_id: template.owner_org_id.clone(),
+        action: "set_check_settings",
+        entity: "template",
+        entity_id: template.key.clone(),
+        item_key: None,
+        before: serde_json::to_value(&before).ok(),
+        after: serde_json::to_value(settings).ok(),
+    });
+    Ok(settings.clone())
 }
