@@ -112,8 +112,10 @@ fn measure(
         CLIENTS,
         duration.min(Duration::from_millis(500)),
     )?; // warm-up
+    let mut rss = vec![("server started", resident_mb()?)];
     let effective_1 = load::run(addr, &effective, 1, duration)?;
     let effective_8 = load::run(addr, &effective, CLIENTS, duration)?;
+    rss.push(("effective", resident_mb()?));
     let floor_1 = load::run(addr, &floor, 1, duration)?;
     let floor_8 = load::run(addr, &floor, CLIENTS, duration)?;
 
@@ -121,6 +123,7 @@ fn measure(
         let query = format!("query Q($id: String!) {{ assessment(id: $id) {{ {selection} }} }}");
         json!({ "query": query, "variables": { "id": id } }).to_string()
     };
+    rss.push(("floor", resident_mb()?));
     let diff = optional_scenario(
         addr,
         &controller,
@@ -149,6 +152,7 @@ fn measure(
         "first": options.controllers.clamp(1, 200),
     } })
     .to_string();
+    rss.push(("diff and checks", resident_mb()?));
     let overview = optional_scenario(
         addr,
         &authority,
@@ -157,6 +161,7 @@ fn measure(
         duration,
     )?;
 
+    rss.push(("overview", resident_mb()?));
     let (risk_key, values) = override_target(&effective_json)?;
     let mut latencies = Vec::new();
     let started = Instant::now();
@@ -193,6 +198,7 @@ fn measure(
         overview,
         override_write,
         rss_mb: resident_mb()?,
+        rss_timeline: rss,
     })
 }
 

@@ -6,11 +6,12 @@ use crate::audit;
 use crate::auth::password;
 use crate::bootstrap;
 use crate::context::{Actor, OrgKind, Role};
+use crate::domain::adherence::AdherenceCommand;
 use crate::domain::assessment::AssessmentCommand;
 use crate::domain::checks::CheckSettings;
 use crate::domain::interchange;
 use crate::error::{AppError, AppResult};
-use crate::store::{self, assessments, organisations, templates, users, DbConnection};
+use crate::store::{self, adherences, assessments, organisations, templates, users, DbConnection};
 
 pub const OPERATOR_EMAIL: &str = "operator@platform.example";
 
@@ -48,6 +49,14 @@ const ORGANISATIONS: &[DemoOrganisation] = &[
         accounts: &[
             ("admin@sydby.example", "Sydby admin", Role::Admin),
             ("dpo@sydby.example", "Sydby DPO", Role::Editor),
+        ],
+    },
+    DemoOrganisation {
+        kind: OrgKind::Controller,
+        name: "Region Østerby",
+        accounts: &[
+            ("admin@osterby.example", "Østerby admin", Role::Admin),
+            ("dpo@osterby.example", "Østerby DPO", Role::Editor),
         ],
     },
     DemoOrganisation {
@@ -116,9 +125,33 @@ pub fn load_if_empty(conn: &mut DbConnection, password: &str) -> AppResult<Optio
     })?;
     let central_editor = actor_of(&actors, "editor@central.example")?;
     load_templates(conn, central_editor)?;
-    load_assessment(conn, actor_of(&actors, "dpo@nordby.example")?, NORDBY, true)?;
-    load_assessment(conn, actor_of(&actors, "dpo@sydby.example")?, SYDBY, false)?;
+    let (nordby, sydby) = (
+        actor_of(&actors, "dpo@nordby.example")?,
+        actor_of(&actors, "dpo@sydby.example")?,
+    );
+    load_assessment(conn, nordby, "school-platform", NORDBY, true)?;
+    load_assessment(conn, sydby, "school-platform", SYDBY, false)?;
+    let osterby = actor_of(&actors, "dpo@osterby.example")?;
+    load_assessment(conn, osterby, "office-suite", OSTERBY, false)?;
+    load_adherence(conn, nordby, NORDBY_ADHERENCE)?;
+    load_adherence(conn, sydby, SYDBY_ADHERENCE)?;
     Ok(Some(logins))
+}
+
+/// Region Østerby adopts the shared office-suite DPIA with the gaps of seed 000.
+const OSTERBY: &str = include_str!("../demo/region-assessment.json");
+/// Adherence to the school platform's code of conduct: Nordby compliant, Sydby deviating.
+const NORDBY_ADHERENCE: &str = include_str!("../demo/nordby-adherence.json");
+const SYDBY_ADHERENCE: &str = include_str!("../demo/sydby-adherence.json");
+
+fn load_adherence(conn: &mut DbConnection, dpo: &Actor, commands: &str) -> AppResult<()> {
+    let commands: Vec<AdherenceCommand> = serde_json::from_str(commands)
+        .map_err(|e| AppError::Internal(format!("demo adherence commands: {e}")))?;
+    audit::write_on(conn, dpo, store::now_utc(), |tx| {
+        let declared = adherences::declare(tx, "school-platform-code", 1)?;
+        adherences::apply_commands(tx, &declared.id, declared.version, &commands)?;
+        Ok(())
+    })
 }
 
 /// Nordby followed the base DPIA well; Sydby reproduces the defects of seed 003. Both are
@@ -129,13 +162,14 @@ const SYDBY: &str = include_str!("../demo/sydby-assessment.json");
 fn load_assessment(
     conn: &mut DbConnection,
     dpo: &Actor,
+    template_key: &str,
     commands: &str,
     approve: bool,
 ) -> AppResult<()> {
     let commands: Vec<AssessmentCommand> = serde_json::from_str(commands)
         .map_err(|e| AppError::Internal(format!("demo assessment commands: {e}")))?;
     audit::write_on(conn, dpo, store::now_utc(), |tx| {
-        let adopted = assessments::adopt(tx, "school-platform", 1, "")?;
+        let adopted = assessments::adopt(tx, template_key, 1, "")?;
         let written = assessments::apply_commands(tx, &adopted.id, adopted.version, &commands)?;
         if approve {
             // The demo's management approval carries its own (past) date and signatory.
@@ -168,12 +202,15 @@ fn actor_of<'a>(actors: &'a [Actor], email: &str) -> AppResult<&'a Actor> {
         .ok_or_else(|| AppError::Internal(format!("demo account {email} missing")))
 }
 
-/// The central body's base DPIA for the fictional school platform, version 1 and version 2,
-/// both published (version 2 exists so upgrades can be shown). They go through the same
+/// The central body's templates: the school platform's base DPIA in versions 1 and 2 (version
+/// 2 exists so upgrades can be shown), the shared office-suite DPIA, and the school platform's
+/// code of conduct, all published. They go through the same
 /// import and publish path as any central editor's.
-const SCHOOL_PLATFORM: [&str; 2] = [
+const SCHOOL_PLATFORM: [&str; 4] = [
     include_str!("../demo/school-platform-v1.json"),
     include_str!("../demo/school-platform-v2.json"),
+    include_str!("../demo/office-suite-v1.json"),
+    include_str!("../demo/school-code-v1.json"),
 ];
 
 fn load_templates(conn: &mut DbConnection, editor: &Actor) -> AppResult<()> {

@@ -30,6 +30,8 @@ pub struct BenchReport {
     pub overview: Option<Sample>,
     pub override_write: Sample,
     pub rss_mb: f64,
+    /// RSS after each stage, to see which scenario grows the heap.
+    pub rss_timeline: Vec<(&'static str, f64)>,
 }
 
 impl BenchReport {
@@ -134,6 +136,10 @@ impl BenchReport {
             verdict(self.rss_mb <= RSS_MB, format!("≤ {RSS_MB} MB")),
             self.floor_ratio()
         ));
+        let stages: Vec<String> = (self.rss_timeline.iter())
+            .map(|(stage, mb)| format!("{stage} {mb:.0}"))
+            .collect();
+        out.push_str(&format!("RSS (MB) after: {}\n", stages.join(", ")));
         out
     }
 

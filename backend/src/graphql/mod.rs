@@ -1,6 +1,7 @@
 //! The GraphQL API (SPEC §7, §10): juniper types and resolvers. Resolvers translate arguments,
 //! call the store and the domain with the request's actor, and map errors; they hold no rules.
 
+mod adherence;
 mod assessments;
 mod context;
 pub mod limits;

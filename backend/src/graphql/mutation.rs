@@ -463,6 +463,45 @@ impl Mutation {
             Ok(TemplateCheckSettings::from(&saved))
         })
     }
+
+    /// Your controller declares adherence to a published code-of-conduct version.
+    fn declare_adherence(
+        context: &Context,
+        code_key: String,
+        version: i32,
+    ) -> AppResult<super::adherence::Adherence> {
+        let actor = context.actor()?;
+        let row = audit::write(&context.state.pool, actor, |tx| {
+            crate::store::adherences::declare(tx, &code_key, version)
+        })?;
+        super::adherence::Adherence::load(&mut *context.conn()?, row)
+    }
+
+    /// Answers a clause: JSON `{"command": "SET_ANSWER", "args": {"clause_key": "…",
+    /// "answer": {"kind": "COMPLIANT", "evidence": "…", "measures": ["local.…"]}}}` (or
+    /// `DEVIATION` with justification and compensating measure, `NOT_APPLICABLE` with
+    /// justification), or `CLEAR_ANSWER`.
+    fn apply_adherence_command(
+        context: &Context,
+        adherence_id: String,
+        version: i32,
+        command: String,
+    ) -> AppResult<super::adherence::Adherence> {
+        let actor = context.actor()?;
+        let command: crate::domain::adherence::AdherenceCommand = serde_json::from_str(&command)
+            .map_err(|e| {
+                AppError::validation("command", format!("not an adherence command: {e}"))
+            })?;
+        let row = audit::write(&context.state.pool, actor, |tx| {
+            crate::store::adherences::apply_commands(
+                tx,
+                &adherence_id,
+                i64::from(version),
+                &[command],
+            )
+        })?;
+        super::adherence::Adherence::load(&mut *context.conn()?, row)
+    }
 }
 
 /// Thresholds of the compliance checks for one template.

@@ -222,4 +222,30 @@ impl Query {
         let figures = crate::overview::compute(&adopters, chrono::Utc::now().date_naive())?;
         super::overview::build(&template_key, actor.org_kind, figures, first, after)
     }
+
+    /// Adherences to codes of conduct you may read: your own, or every one for the authority.
+    fn adherences(context: &Context) -> AppResult<Vec<super::adherence::Adherence>> {
+        let actor = context.actor()?;
+        let mut conn = context.conn()?;
+        crate::store::adherences::list(&mut conn, actor)?
+            .into_iter()
+            .map(|row| super::adherence::Adherence::load(&mut conn, row))
+            .collect()
+    }
+
+    fn adherence(context: &Context, id: String) -> AppResult<super::adherence::Adherence> {
+        let actor = context.actor()?;
+        let mut conn = context.conn()?;
+        let row = crate::store::adherences::find(&mut conn, actor, &id)?;
+        super::adherence::Adherence::load(&mut conn, row)
+    }
+
+    /// Monitoring of a code of conduct (Art. 41): every adherent for the authority, counts
+    /// per clause (small groups suppressed) for the code's owner.
+    fn code_overview(
+        context: &Context,
+        code_key: String,
+    ) -> AppResult<super::adherence::CodeOverview> {
+        super::adherence::overview(context, &code_key)
+    }
 }

@@ -4,6 +4,7 @@
 //! and applies the visibility rules of [`visibility`] itself, so a resolver cannot reach tenant
 //! data around them. Writes go through [`crate::audit::write`], which owns the transaction.
 
+pub mod adherences;
 pub mod assessments;
 pub mod connection;
 pub mod organisations;

@@ -146,6 +146,20 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    adherences (org_id, id) {
+        org_id -> Text,
+        id -> Text,
+        template_id -> Text,
+        code_version -> Integer,
+        answers -> Text,
+        version -> BigInt,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::joinable!(adherences -> organisations (org_id));
 diesel::joinable!(assessments -> organisations (org_id));
 
 diesel::allow_tables_to_appear_in_same_query!(
@@ -159,4 +173,5 @@ diesel::allow_tables_to_appear_in_same_query!(
     assessment_revisions,
     assessment_states,
     review_findings,
+    adherences,
 );
