@@ -28,11 +28,34 @@ fn refused(findings: &[Finding]) -> Vec<RefusedFinding> {
         .iter()
         .map(|f| RefusedFinding {
             rule_id: f.rule_id.to_string(),
+            legal_reference: f.legal_reference.to_string(),
             severity: format!("{:?}", f.severity).to_uppercase(),
             item_keys: f.item_keys.clone(),
             message: f.message.clone(),
         })
         .collect()
+}
+
+/// `A35_7A_SUBJECT_COUNT ×16, A35_2_DPO_OPINION_MISSING`: each rule once, with its count.
+fn per_rule(findings: &[Finding]) -> String {
+    let mut counts: Vec<(&str, usize)> = Vec::new();
+    for f in findings {
+        match counts.iter_mut().find(|(id, _)| *id == f.rule_id) {
+            Some((_, n)) => *n += 1,
+            None => counts.push((f.rule_id, 1)),
+        }
+    }
+    counts
+        .into_iter()
+        .map(|(id, n)| {
+            if n > 1 {
+                format!("{id} ×{n}")
+            } else {
+                id.to_string()
+            }
+        })
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 pub fn gate(
@@ -72,11 +95,7 @@ pub fn gate(
             message: format!(
                 "approval refused: {} open ERROR finding(s) must be fixed first: {}",
                 errors.len(),
-                errors
-                    .iter()
-                    .map(|f| f.rule_id)
-                    .collect::<Vec<_>>()
-                    .join(", ")
+                per_rule(&errors)
             ),
             findings: refused(&errors),
         });

@@ -176,8 +176,12 @@ impl<S: ScalarValue> IntoFieldError<S> for AppError {
                             .iter()
                             .map(|k| juniper::Value::scalar(k.clone()))
                             .collect();
-                        let mut object = juniper::Object::with_capacity(4);
+                        let mut object = juniper::Object::with_capacity(5);
                         object.add_field("ruleId", juniper::Value::scalar(f.rule_id.clone()));
+                        object.add_field(
+                            "legalReference",
+                            juniper::Value::scalar(f.legal_reference.clone()),
+                        );
                         object.add_field("severity", juniper::Value::scalar(f.severity.clone()));
                         object.add_field("itemKeys", juniper::Value::list(keys));
                         object.add_field("message", juniper::Value::scalar(f.message.clone()));
@@ -205,6 +209,7 @@ pub type AppResult<T> = Result<T, AppError>;
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct RefusedFinding {
     pub rule_id: String,
+    pub legal_reference: String,
     pub severity: String,
     pub item_keys: Vec<String>,
     pub message: String,

@@ -373,3 +373,26 @@ fn the_central_body_configures_the_check_thresholds_of_its_template() {
     );
     assert!(!warnings(&app).contains(&"A32_SINGLE_MEASURE_FOR_MANY_HIGH_RISKS".to_string()));
 }
+
+#[test]
+fn a_refused_approval_counts_each_rule_once_with_its_legal_reference() {
+    let app = TestApp::spawn();
+    let (token, id, version) = demo_assessment(&app, "dpo@sydby.example");
+    let body = app.gql(
+        Some(&token),
+        "mutation($id: String!, $v: Int!) { approveAssessment(assessmentId: $id, version: $v, signatory: \"Sydby municipal director\") { status } }",
+        json!({ "id": id, "v": version }),
+    );
+    let message = body["errors"][0]["message"].as_str().unwrap_or("");
+    assert_eq!(
+        message.matches("A35_7A_SUBJECT_COUNT").count(),
+        1,
+        "{message}"
+    );
+    assert!(message.contains("A35_7A_SUBJECT_COUNT ×"), "{message}");
+    let first = &body["errors"][0]["extensions"]["findings"][0];
+    assert!(first["legalReference"]
+        .as_str()
+        .unwrap_or("")
+        .contains("Art."));
+}

@@ -326,11 +326,14 @@ impl Mutation {
     /// Management approval: the current draft becomes an immutable revision. Refused while
     /// any `ERROR` finding is open (the list is in `extensions.findings`); open warnings need
     /// `acknowledgement`, a comment saying why they are accepted, which the approval records.
+    /// `signatory` names the manager who approves, e.g. "Anne Holm, Municipal Director"
+    /// (default: the signed-in user); it is what the report shows as management approval.
     fn approve_assessment(
         context: &Context,
         assessment_id: String,
         version: i32,
         acknowledgement: Option<String>,
+        signatory: Option<String>,
     ) -> AppResult<Assessment> {
         let actor = context.actor()?;
         let today = chrono::Utc::now().date_naive();
@@ -348,7 +351,12 @@ impl Mutation {
                     local,
                     &settings,
                     crate::approval::ApprovalRequest {
-                        by: actor.email.clone(),
+                        by: signatory
+                            .as_deref()
+                            .map(str::trim)
+                            .filter(|s| !s.is_empty())
+                            .unwrap_or(&actor.email)
+                            .to_string(),
                         on: today,
                         acknowledgement: acknowledgement.clone(),
                     },

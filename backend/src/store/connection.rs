@@ -113,8 +113,8 @@ impl ManageConnection for ConnectionManager {
                 // WAL for concurrent readers; FULL sync so nothing acknowledged is lost; foreign
                 // keys are off by default in SQLite; the busy timeout queues writers.
                 conn.batch_execute(
-                    "PRAGMA busy_timeout = 10000; PRAGMA journal_mode = WAL; \
-                     PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON;",
+                    "PRAGMA busy_timeout = 10000; PRAGMA synchronous = FULL; \
+                     PRAGMA foreign_keys = ON;",
                 )
                 .map_err(|e| StoreError::Connect(e.to_string()))?;
                 conn.set_instrumentation(QueryCounter(self.queries.clone()));
@@ -137,12 +137,24 @@ impl ManageConnection for ConnectionManager {
     }
 }
 
+/// WAL is a property of the database file: switched on once, by one connection, before the
+/// pool opens its connections at the same time (else they race for the lock it needs).
+fn enable_wal(path: &str) -> Result<(), StoreError> {
+    let mut conn =
+        SqliteConnection::establish(path).map_err(|e| StoreError::Connect(e.to_string()))?;
+    conn.batch_execute("PRAGMA busy_timeout = 10000; PRAGMA journal_mode = WAL;")
+        .map_err(|e| StoreError::Connect(e.to_string()))
+}
+
 /// Builds the pool, counting its statements into `queries`.
 pub fn build_pool(
     url: &DatabaseUrl,
     max_size: u32,
     queries: QueryCount,
 ) -> Result<Pool, StoreError> {
+    if let DatabaseUrl::Sqlite(path) = url {
+        enable_wal(path)?;
+    }
     r2d2::Pool::builder()
         .max_size(max_size)
         .connection_timeout(Duration::from_secs(10))
