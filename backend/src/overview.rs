@@ -126,6 +126,28 @@ pub fn compute(adopters: &Adopters, today: NaiveDate) -> AppResult<Overview> {
         });
         effectives.push(e);
     }
+    // Index each adopter's risks and recommendations by key once: looking them up per
+    // catalogue item by scanning was quadratic (docs/PERFORMANCE.md).
+    let risk_index: Vec<HashMap<&str, usize>> = effectives
+        .iter()
+        .map(|e| {
+            e.risks
+                .iter()
+                .enumerate()
+                .map(|(i, r)| (r.key.as_str(), i))
+                .collect()
+        })
+        .collect();
+    let recommendation_index: Vec<HashMap<&str, usize>> = effectives
+        .iter()
+        .map(|e| {
+            e.recommendations
+                .iter()
+                .enumerate()
+                .map(|(i, r)| (r.recommendation.key.as_str(), i))
+                .collect()
+        })
+        .collect();
     let recommendations = catalogue
         .map(|base| {
             base.recommendations
@@ -137,11 +159,11 @@ pub fn compute(adopters: &Adopters, today: NaiveDate) -> AppResult<Overview> {
                         .map(|status| {
                             let n = effectives
                                 .iter()
-                                .filter(|e| {
-                                    e.recommendations
-                                        .iter()
-                                        .find(|r| r.recommendation.key == rec.key)
-                                        .is_some_and(|r| r.status == *status)
+                                .zip(&recommendation_index)
+                                .filter(|(e, index)| {
+                                    index
+                                        .get(rec.key.as_str())
+                                        .is_some_and(|i| e.recommendations[*i].status == *status)
                                 })
                                 .count();
                             (*status, n)
@@ -158,7 +180,8 @@ pub fn compute(adopters: &Adopters, today: NaiveDate) -> AppResult<Overview> {
                 .map(|risk| {
                     let found: Vec<_> = effectives
                         .iter()
-                        .filter_map(|e| e.risks.iter().find(|r| r.key == risk.key))
+                        .zip(&risk_index)
+                        .filter_map(|(e, index)| index.get(risk.key.as_str()).map(|i| &e.risks[*i]))
                         .collect();
                     RiskFigures {
                         key: risk.key.to_string(),
