@@ -68,7 +68,7 @@ fn lowered(p: &Provenance) -> bool {
 
 /// Computes every figure once: one effective assessment and one check run per adopter.
 pub fn compute(adopters: &Adopters, today: NaiveDate) -> AppResult<Overview> {
-    let mut bases: HashMap<i32, DpiaContent> = HashMap::new();
+    let mut bases: HashMap<i32, std::sync::Arc<DpiaContent>> = HashMap::new();
     for version in &adopters.versions {
         if version.status != "DRAFT" {
             bases.insert(version.number, dpia_of(version)?);

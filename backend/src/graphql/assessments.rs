@@ -60,7 +60,7 @@ fn not_applicable_reason(p: &ItemProvenance) -> Option<String> {
 pub struct Assessment {
     row: store::Assessment,
     template: Template,
-    base: DpiaContent,
+    base: std::sync::Arc<DpiaContent>,
     effective: OnceLock<EffectiveAssessment>,
 }
 

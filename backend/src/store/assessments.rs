@@ -3,6 +3,9 @@
 //! `dpiahub_domain::assessment`. Every state is kept in `assessment_states` for as-of reads,
 //! and approved revisions in `assessment_revisions`, both immutable.
 
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex, OnceLock};
+
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
 use serde_json::json;
@@ -57,15 +60,47 @@ pub fn assessment_error(e: AssessmentError) -> AppError {
     }
 }
 
+/// Parsed contents of immutable template versions by (template id, number).
+type ContentCache = HashMap<(String, i32), Arc<DpiaContent>>;
+
 /// The DPIA content of a template version, or a clear error for a code of conduct.
-pub fn dpia_of(version: &TemplateVersion) -> AppResult<DpiaContent> {
-    match version.parsed_content()? {
-        TemplateContent::Dpia(dpia) => Ok(dpia),
-        TemplateContent::CodeOfConduct(_) => Err(AppError::validation(
-            "templateKey",
-            "a code of conduct is adhered to, not adopted as an assessment",
-        )),
+///
+/// Published and withdrawn versions never change (SPEC §2, and a database trigger), so their
+/// parsed content is kept in memory, keyed by the version's globally unique template id and
+/// number: parsing a 300-risk version on every read was a twentieth of a request's time.
+pub fn dpia_of(version: &TemplateVersion) -> AppResult<Arc<DpiaContent>> {
+    static PUBLISHED: OnceLock<Mutex<ContentCache>> = OnceLock::new();
+    const MAX_CACHED: usize = 256;
+    let cache = PUBLISHED.get_or_init(Mutex::default);
+    let key = (version.template_id.clone(), version.number);
+    let immutable = version.status != "DRAFT";
+    if immutable {
+        let cached = cache
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .get(&key)
+            .cloned();
+        if let Some(content) = cached {
+            return Ok(content);
+        }
     }
+    let content = match version.parsed_content()? {
+        TemplateContent::Dpia(dpia) => Arc::new(dpia),
+        TemplateContent::CodeOfConduct(_) => {
+            return Err(AppError::validation(
+                "templateKey",
+                "a code of conduct is adhered to, not adopted as an assessment",
+            ))
+        }
+    };
+    if immutable {
+        let mut cache = cache.lock().unwrap_or_else(|e| e.into_inner());
+        if cache.len() >= MAX_CACHED {
+            cache.clear();
+        }
+        cache.insert(key, content.clone());
+    }
+    Ok(content)
 }
 
 /// One assessment by id, if the actor may read it (own controller, or the authority).
@@ -490,7 +525,7 @@ pub fn base_version_content(
     conn: &mut DbConnection,
     assessment: &Assessment,
     number: i32,
-) -> AppResult<DpiaContent> {
+) -> AppResult<Arc<DpiaContent>> {
     let (_, version) = templates::find_by_id_unscoped(conn, &assessment.template_id, number)?;
     dpia_of(&version)
 }
@@ -501,7 +536,7 @@ pub fn upgrade_target(
     actor: &Actor,
     assessment: &Assessment,
     to_version: i32,
-) -> AppResult<(DpiaContent, TemplateVersion)> {
+) -> AppResult<(Arc<DpiaContent>, TemplateVersion)> {
     let (template, _) = base_of(conn, assessment)?;
     let target = templates::version(conn, actor, &template, to_version)?;
     if target.status != "PUBLISHED" {

@@ -105,7 +105,7 @@ pub fn record(
         let (_, version) = assessments::base_of(tx.conn(), &assessment)?;
         let base = assessments::dpia_of(&version)?;
         let local = assessment.local()?;
-        let known = crate::domain::template::TemplateContent::Dpia(base)
+        let known = crate::domain::template::TemplateContent::Dpia((*base).clone())
             .item(key)
             .is_some()
             || local.additions.keys().any(|k| k.as_str() == key)
