@@ -56,6 +56,7 @@ pub fn build_state(
         account_limiter: LoginLimiter::new(LOGIN_MAX_FAILURES_PER_ACCOUNT, LOGIN_WINDOW),
         address_limiter: LoginLimiter::new(LOGIN_MAX_FAILURES_PER_ADDRESS, LOGIN_WINDOW),
         schema: Arc::new(graphql::schema()),
+        today: None,
     }))
 }
 

@@ -27,4 +27,15 @@ pub struct AppState {
     pub account_limiter: LoginLimiter,
     pub address_limiter: LoginLimiter,
     pub schema: Arc<Schema>,
+    /// The day the checks are evaluated on; `None` is the real date. Tests and reproducible
+    /// demos pin it, since findings such as "review overdue" depend on it.
+    pub today: Option<chrono::NaiveDate>,
+}
+
+impl AppState {
+    /// The day compliance checks, reports and approvals are evaluated on.
+    pub fn today(&self) -> chrono::NaiveDate {
+        self.today
+            .unwrap_or_else(|| chrono::Utc::now().date_naive())
+    }
 }

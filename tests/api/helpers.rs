@@ -15,6 +15,11 @@ use dpiahub::store::connection::Pool;
 use dpiahub::store::DatabaseUrl;
 
 pub const DEMO_PASSWORD: &str = "demo-password-for-tests";
+/// The day the tests evaluate compliance checks on (the demo's dates are relative to it).
+pub const TODAY: chrono::NaiveDate = match chrono::NaiveDate::from_ymd_opt(2026, 11, 23) {
+    Some(day) => day,
+    None => panic!("a valid date"),
+};
 pub const JWT_SECRET: &str = "test-secret-test-secret-test-secret-0123456789";
 
 pub struct TestApp {
@@ -69,7 +74,9 @@ impl TestApp {
                 .expect("load the demo")
                 .expect("the fresh database was empty");
         }
-        let state = startup::build_state(pool, url.backend_name(), JWT_SECRET).expect("state");
+        let mut state = startup::build_state(pool, url.backend_name(), JWT_SECRET).expect("state");
+        // The checks depend on the day; the demo data is written for this one.
+        Arc::get_mut(&mut state).expect("not shared yet").today = Some(TODAY);
         let (tx, rx) = mpsc::channel();
         let server_state = state.clone();
         std::thread::spawn(move || {

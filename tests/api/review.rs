@@ -396,3 +396,27 @@ fn a_refused_approval_counts_each_rule_once_with_its_legal_reference() {
         .unwrap_or("")
         .contains("Art."));
 }
+
+/// Golden reports of the demo assessments (issue 7): the whole Markdown, evaluated on the
+/// pinned test day, whose date is shown as `[today]`. `cargo insta review` shows a changed report side by side.
+#[test]
+fn the_demo_reports_match_their_golden_copies() {
+    let app = TestApp::spawn();
+    let today = crate::helpers::TODAY.to_string();
+    for (email, name) in [
+        ("dpo@nordby.example", "report_nordby"),
+        ("dpo@sydby.example", "report_sydby"),
+    ] {
+        let (token, id, _) = demo_assessment(&app, email);
+        let data = app.ok(
+            Some(&token),
+            "query($id: String!) { assessment(id: $id) { report(format: MARKDOWN) } }",
+            json!({ "id": id }),
+        );
+        let report = data["assessment"]["report"]
+            .as_str()
+            .expect("report")
+            .replace(&today, "[today]");
+        insta::assert_snapshot!(name, report);
+    }
+}

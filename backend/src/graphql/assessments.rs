@@ -253,11 +253,11 @@ impl Assessment {
     fn report(&self, context: &Context, format: ReportFormat) -> AppResult<String> {
         let mut conn = context.conn()?;
         let organisation = organisations::find(&mut conn, context.actor()?, &self.row.org_id)?;
-        self.render(&organisation.name, format)
+        self.render(&organisation.name, format, context.state.today())
     }
     /// Compliance-check findings (SPEC §5), errors first; they gate approval.
-    fn findings(&self) -> AppResult<Vec<FindingGql>> {
-        let today = chrono::Utc::now().date_naive();
+    fn findings(&self, context: &Context) -> AppResult<Vec<FindingGql>> {
+        let today = context.state.today();
         let findings = run_checks(self.effective()?, &self.template.check_settings(), today);
         Ok(findings.iter().map(Into::into).collect())
     }
@@ -377,8 +377,12 @@ pub enum ReportFormat {
 
 impl Assessment {
     /// Renders the report of this assessment for `organisation` (its name).
-    pub fn render(&self, organisation: &str, format: ReportFormat) -> AppResult<String> {
-        let today = chrono::Utc::now().date_naive();
+    pub fn render(
+        &self,
+        organisation: &str,
+        format: ReportFormat,
+        today: chrono::NaiveDate,
+    ) -> AppResult<String> {
         let effective = self.effective()?;
         let findings = run_checks(effective, &self.template.check_settings(), today);
         let input = crate::report::ReportInput {

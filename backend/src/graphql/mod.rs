@@ -45,5 +45,5 @@ pub fn render_report(
     let row = crate::store::assessments::find(&mut conn, actor, assessment_id)?;
     let organisation = crate::store::organisations::find(&mut conn, actor, &row.org_id)?;
     let assessment = assessments::Assessment::load(&mut conn, row)?;
-    assessment.render(&organisation.name, format)
+    assessment.render(&organisation.name, format, state.today())
 }

@@ -336,7 +336,7 @@ impl Mutation {
         signatory: Option<String>,
     ) -> AppResult<Assessment> {
         let actor = context.actor()?;
-        let today = chrono::Utc::now().date_naive();
+        let today = context.state.today();
         let settings = {
             let mut conn = context.conn()?;
             let current = assessments::find(&mut conn, actor, &assessment_id)?;
