@@ -359,12 +359,65 @@ pub fn apply_commands(
 }
 
 /// Everything the local changes hold about one item key, as JSON: what the audit entry shows.
+/// Only the entries about the key are serialised: serialising all local changes for every
+/// command was most of a write's time (docs/PERFORMANCE.md).
 fn item_state(local: &LocalChanges, key: &str) -> serde_json::Value {
-    let Ok(serde_json::Value::Object(all)) = serde_json::to_value(local) else {
-        return serde_json::Value::Null;
-    };
+    fn add<T: serde::Serialize>(
+        found: &mut serde_json::Map<String, serde_json::Value>,
+        list: &str,
+        items: &[T],
+        key: &str,
+        key_of: impl Fn(&T) -> &str,
+    ) {
+        for (i, item) in items
+            .iter()
+            .enumerate()
+            .filter(|(_, item)| key_of(item) == key)
+        {
+            if let Ok(value) = serde_json::to_value(item) {
+                found.insert(format!("{list}[{i}]"), value);
+            }
+        }
+    }
     let mut found = serde_json::Map::new();
-    collect_mentions(&serde_json::Value::Object(all), key, "", &mut found);
+    add(&mut found, "overrides", &local.overrides, key, |o| {
+        o.item_key.as_str()
+    });
+    add(&mut found, "completions", &local.completions, key, |c| {
+        c.item_key.as_str()
+    });
+    add(
+        &mut found,
+        "not_applicable",
+        &local.not_applicable,
+        key,
+        |n| n.item_key.as_str(),
+    );
+    add(&mut found, "retained", &local.retained, key, |r| {
+        r.item_key.as_str()
+    });
+    add(&mut found, "treatments", &local.treatments, key, |t| {
+        t.risk_key.as_str()
+    });
+    add(&mut found, "measures", &local.measures, key, |m| {
+        m.key.as_str()
+    });
+    add(&mut found, "responses", &local.responses, key, |r| {
+        r.recommendation_key.as_str()
+    });
+    add(&mut found, "incidents", &local.incidents, key, |i| {
+        i.key.as_str()
+    });
+    if local.additions.keys().any(|k| k.as_str() == key) {
+        if let Ok(additions) = serde_json::to_value(&local.additions) {
+            collect_mentions(&additions, key, "additions", &mut found);
+        }
+    }
+    if key == crate::domain::assessment::SIGN_OFFS_KEY {
+        if let Ok(sign_offs) = serde_json::to_value(&local.sign_offs) {
+            found.insert("sign_offs".into(), sign_offs);
+        }
+    }
     serde_json::Value::Object(found)
 }
 
