@@ -57,6 +57,7 @@ pub fn build_state(
         address_limiter: LoginLimiter::new(LOGIN_MAX_FAILURES_PER_ADDRESS, LOGIN_WINDOW),
         schema: Arc::new(graphql::schema()),
         today: None,
+        overview_cache: Default::default(),
     }))
 }
 

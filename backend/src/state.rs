@@ -30,6 +30,8 @@ pub struct AppState {
     /// The day the checks are evaluated on; `None` is the real date. Tests and reproducible
     /// demos pin it, since findings such as "review overdue" depend on it.
     pub today: Option<chrono::NaiveDate>,
+    /// Adopter summaries of the overview, reused while the assessment is unchanged.
+    pub overview_cache: crate::overview::SummaryCache,
 }
 
 impl AppState {

@@ -420,3 +420,45 @@ fn the_demo_reports_match_their_golden_copies() {
         insta::assert_snapshot!(name, report);
     }
 }
+
+#[test]
+fn the_overview_follows_a_write_made_after_it_was_read() {
+    let app = TestApp::spawn();
+    let reviewer = app.login("reviewer@authority.example");
+    let unaddressed = |app: &TestApp| {
+        let data = app.ok(Some(&reviewer), OVERVIEW, json!({}));
+        data["adopterOverview"]["adopters"]["edges"]
+            .as_array()
+            .expect("rows")
+            .iter()
+            .map(|e| &e["node"])
+            .find(|n| n["organisation"] == "Sydby Kommune")
+            .expect("Sydby")["unaddressedRecommendations"]
+            .as_i64()
+    };
+    assert_eq!(unaddressed(&app), Some(12));
+    let (token, sydby, version) = demo_assessment(&app, "dpo@sydby.example");
+    let read = app.ok(
+        Some(&token),
+        "query($id: String!) { assessment(id: $id) { recommendations { key response } } }",
+        json!({ "id": sydby }),
+    );
+    let key = read["assessment"]["recommendations"]
+        .as_array()
+        .expect("recommendations")
+        .iter()
+        .find(|r| r["response"] == "UNADDRESSED")
+        .expect("an unaddressed recommendation")["key"]
+        .clone();
+    let command = json!({"command": "SET_RESPONSE", "args": {"recommendation_key": key, "response": {"kind": "NOT_APPLICABLE"}, "justification": "No pupils use the module here."}});
+    app.ok(
+        Some(&token),
+        "mutation($id: String!, $v: Int!, $c: String!) { applyAssessmentCommand(assessmentId: $id, version: $v, command: $c) { version } }",
+        json!({ "id": sydby, "v": version, "c": command.to_string() }),
+    );
+    assert_eq!(
+        unaddressed(&app),
+        Some(11),
+        "the overview kept a stale figure"
+    );
+}

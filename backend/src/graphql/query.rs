@@ -219,7 +219,12 @@ impl Query {
         let actor = context.actor()?;
         let mut conn = context.conn()?;
         let adopters = crate::store::overview::load(&mut conn, actor, &template_key)?;
-        let figures = crate::overview::compute(&adopters, context.state.today())?;
+        let figures = crate::overview::compute(
+            &mut conn,
+            &adopters,
+            &context.state.overview_cache,
+            context.state.today(),
+        )?;
         super::overview::build(&template_key, actor.org_kind, figures, first, after)
     }
 

@@ -1,0 +1,201 @@
+//! The adopter overview of one template (SPEC §4, issue 6): per adopter figures for the
+//! authority; aggregate counts only, under the small-group rule of
+//! `dpiahub_domain::disclosure`, for the central body.
+
+mod cache;
+mod summary;
+
+use std::collections::{BTreeMap, HashMap};
+use std::sync::Arc;
+
+use chrono::NaiveDate;
+
+pub use cache::{SummaryCache, SummaryKey};
+pub use summary::{summarise, AdopterSummary, RiskMarks};
+
+use crate::domain::assessment::ResponseStatus;
+use crate::domain::template::DpiaContent;
+use crate::error::AppResult;
+use crate::store::assessments::{dpia_of, parse_local};
+use crate::store::overview::{Adopters, AssessmentHead};
+use crate::store::{self, DbConnection};
+
+/// One adopter's figures (authority only).
+pub struct AdopterFigures {
+    pub organisation_id: String,
+    pub organisation: String,
+    pub assessment_id: String,
+    pub pinned_version: i32,
+    pub status: String,
+    pub overrides: usize,
+    pub lowered_risks: usize,
+    pub residual_highs: usize,
+    pub unaddressed: usize,
+    pub errors: usize,
+    pub warnings: usize,
+    /// Per rule id, the number of findings.
+    pub findings_per_rule: BTreeMap<&'static str, usize>,
+}
+
+/// How adopters treated one recommendation: counts per response status.
+pub struct RecommendationFigures {
+    pub key: String,
+    pub per_status: Vec<(ResponseStatus, usize)>,
+}
+
+/// How adopters treated one risk.
+pub struct RiskFigures {
+    pub key: String,
+    pub lowered: usize,
+    pub residual_high: usize,
+    pub not_applicable: usize,
+    pub untreated: usize,
+}
+
+pub struct Overview {
+    pub adopters: Vec<AdopterFigures>,
+    pub per_version: Vec<(i32, usize)>,
+    pub recommendations: Vec<RecommendationFigures>,
+    pub risks: Vec<RiskFigures>,
+}
+
+pub const STATUSES: [ResponseStatus; 6] = [
+    ResponseStatus::Unaddressed,
+    ResponseStatus::Implemented,
+    ResponseStatus::PartiallyImplemented,
+    ResponseStatus::Planned,
+    ResponseStatus::Alternative,
+    ResponseStatus::NotApplicable,
+];
+
+/// Computes every figure: an adopter whose summary is cached for its current state costs a
+/// map lookup; the others are summarised (one effective assessment and one check run each,
+/// reading their local changes in one query) and cached.
+pub fn compute(
+    conn: &mut DbConnection,
+    adopters: &Adopters,
+    cache: &SummaryCache,
+    today: NaiveDate,
+) -> AppResult<Overview> {
+    let mut bases: HashMap<i32, Arc<DpiaContent>> = HashMap::new();
+    for version in &adopters.versions {
+        if version.status != "DRAFT" {
+            bases.insert(version.number, dpia_of(version)?);
+        }
+    }
+    let latest = adopters
+        .versions
+        .iter()
+        .rev()
+        .find(|v| v.status == "PUBLISHED");
+    let catalogue = latest.and_then(|v| bases.get(&v.number));
+    let key_of = |head: &AssessmentHead, version: i64| SummaryKey {
+        version,
+        base_version: head.base_version,
+        status: head.status.clone(),
+        revision: head.revision,
+        check_settings: adopters.template.check_settings.clone(),
+        today,
+    };
+    let mut summaries: Vec<Option<Arc<AdopterSummary>>> = adopters
+        .assessments
+        .iter()
+        .map(|(_, head)| cache.get(&head.id, &key_of(head, head.version)))
+        .collect();
+    let missing: Vec<&str> = adopters
+        .assessments
+        .iter()
+        .zip(&summaries)
+        .filter(|((_, head), summary)| summary.is_none() && bases.contains_key(&head.base_version))
+        .map(|((_, head), _)| head.id.as_str())
+        .collect();
+    if !missing.is_empty() {
+        let settings = adopters.template.check_settings();
+        let mut locals = store::overview::local_changes(conn, adopters, &missing)?;
+        for ((_, head), slot) in adopters.assessments.iter().zip(summaries.iter_mut()) {
+            let (Some(base), Some((version, json))) =
+                (bases.get(&head.base_version), locals.remove(&head.id))
+            else {
+                continue;
+            };
+            let local = parse_local(&json, &head.id)?;
+            let summary = Arc::new(summarise(base, &local, &settings, today));
+            cache.put(&head.id, key_of(head, version), summary.clone());
+            *slot = Some(summary);
+        }
+    }
+    let mut figures = Vec::new();
+    let mut per_version: BTreeMap<i32, usize> = BTreeMap::new();
+    let mut counted: Vec<Arc<AdopterSummary>> = Vec::new();
+    for ((org, head), summary) in adopters.assessments.iter().zip(summaries) {
+        let Some(s) = summary else {
+            continue;
+        };
+        *per_version.entry(head.base_version).or_default() += 1;
+        figures.push(AdopterFigures {
+            organisation_id: org.id.clone(),
+            organisation: org.name.clone(),
+            assessment_id: head.id.clone(),
+            pinned_version: head.base_version,
+            status: head.status.clone(),
+            overrides: s.overrides,
+            lowered_risks: s.lowered_risks,
+            residual_highs: s.residual_highs,
+            unaddressed: s.unaddressed,
+            errors: s.errors,
+            warnings: s.warnings,
+            findings_per_rule: s.findings_per_rule.clone(),
+        });
+        counted.push(s);
+    }
+    let recommendations = catalogue
+        .map(|base| {
+            base.recommendations
+                .iter()
+                .map(|rec| {
+                    let mut per_status: Vec<(ResponseStatus, usize)> =
+                        STATUSES.iter().map(|s| (*s, 0)).collect();
+                    for status in counted
+                        .iter()
+                        .filter_map(|s| s.responses.get(rec.key.as_str()))
+                    {
+                        if let Some(entry) = per_status.iter_mut().find(|(s, _)| s == status) {
+                            entry.1 += 1;
+                        }
+                    }
+                    RecommendationFigures {
+                        key: rec.key.to_string(),
+                        per_status,
+                    }
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    let risks = catalogue
+        .map(|base| {
+            base.risks
+                .iter()
+                .map(|risk| {
+                    let marks: Vec<&RiskMarks> = counted
+                        .iter()
+                        .filter_map(|s| s.risks.get(risk.key.as_str()))
+                        .collect();
+                    let count = |f: fn(&RiskMarks) -> bool| marks.iter().filter(|m| f(m)).count();
+                    RiskFigures {
+                        key: risk.key.to_string(),
+                        lowered: count(|m| m.lowered),
+                        residual_high: count(|m| m.residual_high),
+                        not_applicable: count(|m| m.not_applicable),
+                        untreated: count(|m| m.untreated),
+                    }
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    Ok(Overview {
+        adopters: figures,
+        per_version: per_version.into_iter().collect(),
+        recommendations,
+        risks,
+    })
+}
