@@ -13,6 +13,7 @@ pub mod demo;
 pub mod error;
 pub mod graphql;
 pub mod http;
+pub mod memo;
 pub mod national;
 pub mod overview;
 pub mod report;

@@ -5,12 +5,12 @@
 //! read from the database on every request, so writes through another server process are
 //! seen too.
 
-use std::collections::HashMap;
-use std::sync::{Arc, Mutex};
+use std::sync::Arc;
 
 use chrono::NaiveDate;
 
 use super::summary::AdopterSummary;
+use crate::memo::Memo;
 
 /// Everything an adopter summary depends on besides the immutable base version's content.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -23,31 +23,31 @@ pub struct SummaryKey {
     pub today: NaiveDate,
 }
 
-/// Summaries by assessment id. Bounded: past the limit it starts over, which costs one full
-/// recomputation and keeps memory flat whatever the number of assessments served.
-#[derive(Default)]
+/// Summaries by assessment id, each with the key it was computed for.
 pub struct SummaryCache {
-    entries: Mutex<HashMap<String, (SummaryKey, Arc<AdopterSummary>)>>,
+    entries: Memo<String, (SummaryKey, Arc<AdopterSummary>)>,
 }
 
-const MAX_ENTRIES: usize = 20_000;
+impl Default for SummaryCache {
+    fn default() -> Self {
+        Self {
+            entries: Memo::new(20_000),
+        }
+    }
+}
 
 impl SummaryCache {
     /// The summary of `assessment_id` if it was computed for exactly `key`.
     pub fn get(&self, assessment_id: &str, key: &SummaryKey) -> Option<Arc<AdopterSummary>> {
-        let entries = self.entries.lock().unwrap_or_else(|e| e.into_inner());
-        entries
+        self.entries
             .get(assessment_id)
             .filter(|(cached, _)| cached == key)
-            .map(|(_, summary)| summary.clone())
+            .map(|(_, summary)| summary)
     }
 
     pub fn put(&self, assessment_id: &str, key: SummaryKey, summary: Arc<AdopterSummary>) {
-        let mut entries = self.entries.lock().unwrap_or_else(|e| e.into_inner());
-        if entries.len() >= MAX_ENTRIES && !entries.contains_key(assessment_id) {
-            entries.clear();
-        }
-        entries.insert(assessment_id.to_owned(), (key, summary));
+        self.entries
+            .insert(assessment_id.to_owned(), (key, summary));
     }
 }
 

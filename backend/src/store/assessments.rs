@@ -3,8 +3,7 @@
 //! `dpiahub_domain::assessment`. Every state is kept in `assessment_states` for as-of reads,
 //! and approved revisions in `assessment_revisions`, both immutable.
 
-use std::collections::HashMap;
-use std::sync::{Arc, Mutex, OnceLock};
+use std::sync::{Arc, OnceLock};
 
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
@@ -19,6 +18,7 @@ use crate::context::{Actor, OrgKind};
 use crate::domain::assessment::{apply, AssessmentCommand, AssessmentError, LocalChanges};
 use crate::domain::template::{DpiaContent, TemplateContent};
 use crate::error::{AppError, AppResult};
+use crate::memo::Memo;
 
 #[derive(Clone, Debug, Queryable, Selectable, Insertable)]
 #[diesel(table_name = assessments)]
@@ -60,27 +60,18 @@ pub fn assessment_error(e: AssessmentError) -> AppError {
     }
 }
 
-/// Parsed contents of immutable template versions by (template id, number).
-type ContentCache = HashMap<(String, i32), Arc<DpiaContent>>;
-
 /// The DPIA content of a template version, or a clear error for a code of conduct.
 ///
 /// Published and withdrawn versions never change (SPEC §2, and a database trigger), so their
 /// parsed content is kept in memory, keyed by the version's globally unique template id and
 /// number: parsing a 300-risk version on every read was a twentieth of a request's time.
 pub fn dpia_of(version: &TemplateVersion) -> AppResult<Arc<DpiaContent>> {
-    static PUBLISHED: OnceLock<Mutex<ContentCache>> = OnceLock::new();
-    const MAX_CACHED: usize = 256;
-    let cache = PUBLISHED.get_or_init(Mutex::default);
+    static PUBLISHED: OnceLock<Memo<(String, i32), Arc<DpiaContent>>> = OnceLock::new();
+    let cache = PUBLISHED.get_or_init(|| Memo::new(256));
     let key = (version.template_id.clone(), version.number);
     let immutable = version.status != "DRAFT";
     if immutable {
-        let cached = cache
-            .lock()
-            .unwrap_or_else(|e| e.into_inner())
-            .get(&key)
-            .cloned();
-        if let Some(content) = cached {
+        if let Some(content) = cache.get(&key) {
             return Ok(content);
         }
     }
@@ -94,10 +85,6 @@ pub fn dpia_of(version: &TemplateVersion) -> AppResult<Arc<DpiaContent>> {
         }
     };
     if immutable {
-        let mut cache = cache.lock().unwrap_or_else(|e| e.into_inner());
-        if cache.len() >= MAX_CACHED {
-            cache.clear();
-        }
         cache.insert(key, content.clone());
     }
     Ok(content)
