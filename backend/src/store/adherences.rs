@@ -267,7 +267,11 @@ pub fn upgrade_target(
         status => {
             return Err(AppError::validation(
                 "toVersion",
-                format!("version {to_version} of {} is {status}; only a published version can be adhered to", template.key),
+                format!(
+                    "version {to_version} of {} is {status}; only a published version can be \
+                     adhered to",
+                    template.key
+                ),
             ))
         }
     }
@@ -304,6 +308,16 @@ pub fn upgrade(
     let (new, _) = upgrade_target(tx.conn(), &actor, &current, to_version)?;
     let answers = current.answers()?;
     let preview = preview_adherence_upgrade(&old, &new, &answers);
+    // A resolution for a clause without a conflict would be a silent no-op (SPEC §3).
+    if let Some(stray) =
+        (resolutions.iter()).find(|r| !preview.conflicts.iter().any(|c| c.item_key == r.item_key))
+    {
+        return Err(AppError::validation_at(
+            "resolutions",
+            stray.item_key.to_string(),
+            "this clause has no conflict to resolve in the upgrade",
+        ));
+    }
     let upgraded =
         apply_adherence_upgrade(&old, &new, &answers, resolutions).map_err(upgrade_error)?;
     // What the audit keeps of one clause: its answer, or the retained answer with its reason.
