@@ -5,7 +5,7 @@ use serde_json::json;
 use crate::assessments::demo_assessment;
 use crate::helpers::{error_code, TestApp};
 
-const ADHERENCES: &str = "{ adherences { id version codeKey clauses { key status answer } findings { ruleId severity } } }";
+pub(crate) const ADHERENCES: &str = "{ adherences { id version codeKey clauses { key status answer } findings { ruleId severity } } }";
 const CODE_OVERVIEW: &str = "query { codeOverview(codeKey: \"school-platform-code\") { adherentCount aggregateOnly clauses { key compliant deviation unaddressed } adherents { organisation deviations errorFindings } } }";
 
 #[test]

@@ -6,6 +6,7 @@ mod assessments;
 mod audit_trail;
 mod auth;
 mod authorisation;
+mod code_review;
 mod codes;
 mod limits;
 mod repository;

@@ -1,16 +1,21 @@
-//! GraphQL of codes of conduct (issue 8): a controller's adherence with its answers and
-//! findings, and the monitoring overview (Art. 41): per adherent for the authority, counts
+//! GraphQL of codes of conduct (issue 8): a controller's adherence with its answers,
+//! findings, departures from the code, upgrade preview and the authority's review findings, and the monitoring overview (Art. 41): per adherent for the authority, counts
 //! under the small-group rule for the code's owner.
 
 use juniper::{graphql_object, GraphQLObject};
 
-use super::review::FindingGql;
+use super::adherence_review::{
+    adherence_diff, adherence_upgrade_preview, departure_kinds, AdherenceDiff,
+    AdherenceUpgradePreviewGql,
+};
+use super::review::{FindingGql, ReviewFinding};
 use super::templates::wire_name;
 use super::types::Organisation;
 use super::Context;
 use crate::context::OrgKind;
 use crate::domain::adherence::{
-    adherence_checks, clause_figures, effective_adherence, AdherenceStatus,
+    adherence_checks, clause_figures, diff_against_code, effective_adherence,
+    preview_adherence_upgrade, AdherenceStatus,
 };
 use crate::domain::checks::Severity;
 use crate::domain::disclosure;
@@ -109,6 +114,50 @@ impl Adherence {
         let (measures, dpia) = store::dpia_context(&mut conn, &self.row.org_id, &self.code)?;
         let findings = adherence_checks(&self.code, &self.row.answers()?, &measures, dpia.as_ref());
         Ok(findings.iter().map(Into::into).collect())
+    }
+    /// Every clause where the controller does not simply comply (for the authority's review):
+    /// deviations, not-applicable and unaddressed clauses, and answers retained for clauses a
+    /// later version removed. `kinds` keeps only those (e.g. `["DEVIATION"]`).
+    fn diff_against_code(&self, kinds: Option<Vec<String>>) -> AppResult<AdherenceDiff> {
+        let kinds = departure_kinds(kinds)?;
+        Ok(adherence_diff(&diff_against_code(
+            &self.code,
+            &self.row.answers()?,
+            &kinds,
+        )))
+    }
+    /// The newest published version of the code, when it is newer than the one answered.
+    fn upgrade_available(&self, context: &Context) -> AppResult<Option<i32>> {
+        let mut conn = context.conn()?;
+        let newer = crate::store::templates::versions(&mut conn, context.actor()?, &self.template)?
+            .into_iter()
+            .filter(|v| v.status == "PUBLISHED" && v.number > self.row.code_version)
+            .map(|v| v.number)
+            .max();
+        Ok(newer)
+    }
+    /// Previews the upgrade to a newer published code version (SPEC §4); nothing changes.
+    fn upgrade_preview(
+        &self,
+        context: &Context,
+        to_version: i32,
+    ) -> AppResult<AdherenceUpgradePreviewGql> {
+        let mut conn = context.conn()?;
+        let (new, _) = store::upgrade_target(&mut conn, context.actor()?, &self.row, to_version)?;
+        let preview = preview_adherence_upgrade(&self.code, &new, &self.row.answers()?);
+        Ok(adherence_upgrade_preview(
+            self.row.code_version,
+            to_version,
+            &preview,
+        ))
+    }
+    /// Findings of the supervisory authority's review, oldest first.
+    fn review_findings(&self, context: &Context) -> AppResult<Vec<ReviewFinding>> {
+        let mut conn = context.conn()?;
+        Ok(crate::store::reviews::for_adherence(&mut conn, &self.row)?
+            .into_iter()
+            .map(Into::into)
+            .collect())
     }
 }
 

@@ -2,6 +2,7 @@
 //! call the store and the domain with the request's actor, and map errors; they hold no rules.
 
 mod adherence;
+mod adherence_review;
 mod assessments;
 mod context;
 pub mod limits;

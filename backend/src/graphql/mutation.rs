@@ -49,6 +49,18 @@ pub struct UpdateUserInput {
     pub display_name: Option<String>,
 }
 
+/// The `resolutions` argument of an upgrade: a JSON array of conflict resolutions.
+fn parse_resolutions(
+    text: Option<&str>,
+) -> AppResult<Vec<crate::domain::assessment::ConflictResolution>> {
+    match text.map(str::trim) {
+        None | Some("") => Ok(Vec::new()),
+        Some(text) => serde_json::from_str(text).map_err(|e| {
+            AppError::validation("resolutions", format!("not a list of resolutions: {e}"))
+        }),
+    }
+}
+
 fn hash_new_password(field: &str, plain: &str) -> AppResult<String> {
     password::check_password_policy(plain)
         .map_err(|e| AppError::validation(field, e.to_string()))?;
@@ -387,13 +399,7 @@ impl Mutation {
         resolutions: Option<String>,
     ) -> AppResult<Assessment> {
         let actor = context.actor()?;
-        let resolutions: Vec<crate::domain::assessment::ConflictResolution> =
-            match resolutions.as_deref().map(str::trim) {
-                None | Some("") => Vec::new(),
-                Some(text) => serde_json::from_str(text).map_err(|e| {
-                    AppError::validation("resolutions", format!("not a list of resolutions: {e}"))
-                })?,
-            };
+        let resolutions = parse_resolutions(resolutions.as_deref())?;
         let row = audit::write(&context.state.pool, actor, |tx| {
             assessments::upgrade(
                 tx,
@@ -404,6 +410,32 @@ impl Mutation {
             )
         })?;
         Assessment::load(&mut *context.conn()?, row)
+    }
+
+    /// Upgrades an adherence to a newer published code version, as `upgradeAssessment` does an
+    /// assessment: `resolutions` resolves every conflict of `adherence { upgradePreview }` (an
+    /// answer to a clause the new version removes): `KEEP_LOCAL` with a justification retains
+    /// the answer with the removed clause's text, `TAKE_CENTRAL` drops it. An unresolved
+    /// conflict refuses the whole upgrade, listing them; new clauses arrive `UNADDRESSED`.
+    fn upgrade_adherence(
+        context: &Context,
+        adherence_id: String,
+        version: i32,
+        to_version: i32,
+        resolutions: Option<String>,
+    ) -> AppResult<super::adherence::Adherence> {
+        let actor = context.actor()?;
+        let resolutions = parse_resolutions(resolutions.as_deref())?;
+        let row = audit::write(&context.state.pool, actor, |tx| {
+            crate::store::adherences::upgrade(
+                tx,
+                &adherence_id,
+                i64::from(version),
+                to_version,
+                &resolutions,
+            )
+        })?;
+        super::adherence::Adherence::load(&mut *context.conn()?, row)
     }
 
     /// The supervisory authority records a review finding on an assessment (optionally on one
@@ -417,12 +449,41 @@ impl Mutation {
     ) -> AppResult<ReviewFinding> {
         let actor = context.actor()?;
         audit::write(&context.state.pool, actor, |tx| {
-            reviews::record(tx, &assessment_id, item_key.as_deref(), &severity, &comment)
+            reviews::record(
+                tx,
+                reviews::Subject::Assessment(&assessment_id),
+                item_key.as_deref(),
+                &severity,
+                &comment,
+            )
         })
         .map(Into::into)
     }
 
-    /// The controller answers a review finding.
+    /// The supervisory authority records a review finding on a controller's adherence to a
+    /// code of conduct (optionally on one clause); the controller sees it in
+    /// `adherence { reviewFindings }` and answers it with `answerReviewFinding`.
+    fn record_adherence_review_finding(
+        context: &Context,
+        adherence_id: String,
+        clause_key: Option<String>,
+        severity: String,
+        comment: String,
+    ) -> AppResult<ReviewFinding> {
+        let actor = context.actor()?;
+        audit::write(&context.state.pool, actor, |tx| {
+            reviews::record(
+                tx,
+                reviews::Subject::Adherence(&adherence_id),
+                clause_key.as_deref(),
+                &severity,
+                &comment,
+            )
+        })
+        .map(Into::into)
+    }
+
+    /// The controller answers a review finding (on an assessment or an adherence).
     fn answer_review_finding(
         context: &Context,
         id: String,
@@ -436,7 +497,7 @@ impl Mutation {
         .map(Into::into)
     }
 
-    /// The supervisory authority closes a review finding.
+    /// The supervisory authority closes a review finding (on an assessment or an adherence).
     fn close_review_finding(
         context: &Context,
         id: String,

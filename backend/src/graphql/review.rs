@@ -130,11 +130,16 @@ pub fn upgrade_preview(from: i32, to: i32, p: &UpgradePreview) -> UpgradePreview
     }
 }
 
-/// A finding of the supervisory authority's review, answered by the controller.
+/// A finding of the supervisory authority's review, answered by the controller. It is about
+/// exactly one assessment or one adherence to a code of conduct.
 #[derive(GraphQLObject)]
 pub struct ReviewFinding {
     pub id: String,
-    pub assessment_id: String,
+    /// The assessment reviewed; absent for a finding on an adherence.
+    pub assessment_id: Option<String>,
+    /// The adherence reviewed; absent for a finding on an assessment.
+    pub adherence_id: Option<String>,
+    /// The item (for an adherence: the clause) the finding is about, if any.
     pub item_key: Option<String>,
     pub severity: String,
     pub comment: String,
@@ -151,6 +156,7 @@ impl From<StoredReviewFinding> for ReviewFinding {
         Self {
             id: f.id,
             assessment_id: f.assessment_id,
+            adherence_id: f.adherence_id,
             item_key: f.item_key,
             severity: f.severity,
             comment: f.comment,

@@ -6,7 +6,7 @@ use chrono::NaiveDateTime;
 use diesel::prelude::*;
 use serde_json::json;
 
-use super::assessments::{self, dpia_of};
+use super::assessments::{self, dpia_of, upgrade_error};
 use super::organisations::Organisation;
 use super::schema::{adherences, assessments as assessment_rows, organisations};
 use super::templates::{self, Template, TemplateVersion};
@@ -14,8 +14,11 @@ use super::visibility::{may_read_assessments_of, require_assessment_write};
 use super::DbConnection;
 use crate::audit::{Change, WriteTx};
 use crate::context::{Actor, OrgKind};
-use crate::domain::adherence::{apply, Adherence as Answers, AdherenceCommand, AdherenceError};
-use crate::domain::assessment::{effective, EffectiveAssessment, Measure};
+use crate::domain::adherence::{
+    apply, apply_adherence_upgrade, preview_adherence_upgrade, Adherence as Answers,
+    AdherenceCommand, AdherenceError,
+};
+use crate::domain::assessment::{effective, ConflictResolution, EffectiveAssessment, Measure};
 use crate::domain::template::{CodeOfConductContent, TemplateContent};
 use crate::error::{AppError, AppResult};
 
@@ -226,6 +229,148 @@ pub fn apply_commands(
             .filter(adherences::version.eq(current.version)),
     )
     .set((
+        adherences::answers.eq(&next.answers),
+        adherences::version.eq(next.version),
+        adherences::updated_at.eq(next.updated_at),
+    ))
+    .execute(tx.conn())?;
+    if changed != 1 {
+        return Err(AppError::stale("adherence"));
+    }
+    Ok(next)
+}
+
+/// The published code version an adherence may upgrade to: newer than the one it answers.
+/// A version the caller cannot see (a draft of the owner) is refused like a missing one, so
+/// the error tells nothing about drafts (SPEC §1).
+pub fn upgrade_target(
+    conn: &mut DbConnection,
+    actor: &Actor,
+    adherence: &Adherence,
+    to_version: i32,
+) -> AppResult<(CodeOfConductContent, TemplateVersion)> {
+    let (template, _) = code_version_of(conn, adherence)?;
+    let no_such = || {
+        AppError::validation(
+            "toVersion",
+            format!("{} has no published version {to_version}", template.key),
+        )
+    };
+    let target = match templates::version(conn, actor, &template, to_version) {
+        Ok(target) => target,
+        Err(AppError::NotFound { .. }) => return Err(no_such()),
+        Err(other) => return Err(other),
+    };
+    match target.status.as_str() {
+        "PUBLISHED" => {}
+        "DRAFT" => return Err(no_such()),
+        status => {
+            return Err(AppError::validation(
+                "toVersion",
+                format!(
+                    "version {to_version} of {} is {status}; only a published version can be \
+                     adhered to",
+                    template.key
+                ),
+            ))
+        }
+    }
+    if to_version <= adherence.code_version {
+        return Err(AppError::validation(
+            "toVersion",
+            format!(
+                "the adherence is already on version {}; upgrade to a newer one",
+                adherence.code_version
+            ),
+        ));
+    }
+    Ok((code_of(&target)?, target))
+}
+
+/// Upgrades an adherence to a newer published code version with the controller's resolutions
+/// (SPEC §4): one transaction, one audit entry per resolved conflict plus one for the upgrade.
+/// Refused whole while a conflict is open; answers to kept clauses are never touched.
+pub fn upgrade(
+    tx: &mut WriteTx<'_>,
+    id: &str,
+    expected_version: i64,
+    to_version: i32,
+    resolutions: &[ConflictResolution],
+) -> AppResult<Adherence> {
+    let actor = tx.actor().clone();
+    let current = find(tx.conn(), &actor, id)?;
+    require_assessment_write(&actor, &current.org_id)?;
+    if current.version != expected_version {
+        return Err(AppError::stale("adherence"));
+    }
+    let (_, old_row) = code_version_of(tx.conn(), &current)?;
+    let old = code_of(&old_row)?;
+    let (new, _) = upgrade_target(tx.conn(), &actor, &current, to_version)?;
+    let answers = current.answers()?;
+    let preview = preview_adherence_upgrade(&old, &new, &answers);
+    // A resolution for a clause without a conflict would be a silent no-op (SPEC §3).
+    if let Some(stray) =
+        (resolutions.iter()).find(|r| !preview.conflicts.iter().any(|c| c.item_key == r.item_key))
+    {
+        return Err(AppError::validation_at(
+            "resolutions",
+            stray.item_key.to_string(),
+            "this clause has no conflict to resolve in the upgrade",
+        ));
+    }
+    let upgraded =
+        apply_adherence_upgrade(&old, &new, &answers, resolutions).map_err(upgrade_error)?;
+    // What the audit keeps of one clause: its answer, or the retained answer with its reason.
+    let state = |a: &Answers, key: &str| {
+        let retained = a.retained.iter().find(|r| r.clause.key.as_str() == key);
+        json!({
+            "answer": a.answer(key),
+            "retained": retained.map(|r| json!({ "answer": r.answer, "justification": r.justification })),
+        })
+    };
+    for resolution in resolutions {
+        let key = resolution.item_key.as_str();
+        tx.record(Change {
+            org_id: current.org_id.clone(),
+            action: "resolve_conflict",
+            entity: "adherence",
+            entity_id: current.id.clone(),
+            item_key: Some(key.to_string()),
+            before: Some(state(&answers, key)),
+            after: Some(json!({
+                "resolution": resolution.resolution,
+                "state": state(&upgraded, key),
+            })),
+        });
+    }
+    tx.record(Change {
+        org_id: current.org_id.clone(),
+        action: "upgrade",
+        entity: "adherence",
+        entity_id: current.id.clone(),
+        item_key: None,
+        before: Some(json!({ "code_version": current.code_version })),
+        after: Some(json!({
+            "code_version": to_version,
+            "central_changes_taken": preview.taken.len(),
+            "conflicts_resolved": resolutions.len(),
+            "clauses_to_review": preview.reviews.iter().map(|r| r.clause_key.as_str()).collect::<Vec<_>>(),
+        })),
+    });
+    let next = Adherence {
+        code_version: to_version,
+        answers: serde_json::to_string(&upgraded).map_err(|e| AppError::Internal(e.to_string()))?,
+        version: current.version + 1,
+        updated_at: tx.now(),
+        ..current.clone()
+    };
+    let changed = diesel::update(
+        adherences::table
+            .find((&current.org_id, &current.id))
+            .filter(adherences::version.eq(current.version)),
+    )
+    .set((
+        adherences::code_version.eq(next.code_version),
         adherences::answers.eq(&next.answers),
         adherences::version.eq(next.version),
         adherences::updated_at.eq(next.updated_at),

@@ -1,10 +1,13 @@
-//! Review findings of the supervisory authority on a controller's assessment (issue 6).
-//! The authority records them; the controller sees and answers them; the authority closes them.
+//! Review findings of the supervisory authority on a controller's assessment (issue 6) or its
+//! adherence to a code of conduct (issue 8). The authority records them; the controller sees
+//! and answers them; the authority closes them. Both kinds share one table and one workflow:
+//! a finding names exactly one subject (a database CHECK holds it too).
 
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
 use serde_json::json;
 
+use super::adherences::{self, Adherence};
 use super::assessments::{self, Assessment};
 use super::schema::review_findings;
 use super::DbConnection;
@@ -17,7 +20,8 @@ use crate::error::{AppError, AppResult};
 pub struct ReviewFinding {
     pub org_id: String,
     pub id: String,
-    pub assessment_id: String,
+    pub assessment_id: Option<String>,
+    pub adherence_id: Option<String>,
     pub item_key: Option<String>,
     pub severity: String,
     pub comment: String,
@@ -38,6 +42,15 @@ impl ReviewFinding {
     }
 }
 
+/// What a finding is about.
+#[derive(Clone, Copy, Debug)]
+pub enum Subject<'a> {
+    /// An assessment, by id; the finding may name one of its items.
+    Assessment(&'a str),
+    /// An adherence to a code of conduct, by id; the finding may name one of its clauses.
+    Adherence(&'a str),
+}
+
 /// The findings on an assessment the actor may read, oldest first.
 pub fn for_assessment(
     conn: &mut DbConnection,
@@ -46,6 +59,19 @@ pub fn for_assessment(
     Ok(review_findings::table
         .filter(review_findings::org_id.eq(&assessment.org_id))
         .filter(review_findings::assessment_id.eq(&assessment.id))
+        .order((review_findings::created_at.asc(), review_findings::id.asc()))
+        .select(ReviewFinding::as_select())
+        .load(conn)?)
+}
+
+/// The findings on an adherence the actor may read, oldest first.
+pub fn for_adherence(
+    conn: &mut DbConnection,
+    adherence: &Adherence,
+) -> AppResult<Vec<ReviewFinding>> {
+    Ok(review_findings::table
+        .filter(review_findings::org_id.eq(&adherence.org_id))
+        .filter(review_findings::adherence_id.eq(&adherence.id))
         .order((review_findings::created_at.asc(), review_findings::id.asc()))
         .select(ReviewFinding::as_select())
         .load(conn)?)
@@ -62,16 +88,18 @@ fn require_authority_editor(actor: &Actor) -> AppResult<()> {
     }
 }
 
-/// The authority records a finding on an assessment, optionally on one item.
+/// The authority records a finding on an assessment or an adherence, optionally on one of its
+/// items (for an adherence: a clause of the adopted code version, or a retained one).
 pub fn record(
     tx: &mut WriteTx<'_>,
-    assessment_id: &str,
+    subject: Subject<'_>,
     item_key: Option<&str>,
     severity: &str,
     comment: &str,
 ) -> AppResult<ReviewFinding> {
     let actor = tx.actor().clone();
-    let assessment = assessments::find(tx.conn(), &actor, assessment_id)?;
+    // Reading first: a subject the caller may not see is NOT_FOUND before anything else.
+    let target = Target::load(tx.conn(), &actor, subject)?;
     require_authority_editor(&actor)?;
     if !["ERROR", "WARNING", "INFO"].contains(&severity) {
         return Err(AppError::validation(
@@ -85,10 +113,15 @@ pub fn record(
             "a review finding needs a comment",
         ));
     }
+    let (assessment_id, adherence_id) = match &target {
+        Target::Assessment(a) => (Some(a.id.clone()), None),
+        Target::Adherence(a) => (None, Some(a.id.clone())),
+    };
     let finding = ReviewFinding {
-        org_id: assessment.org_id.clone(),
+        org_id: target.org_id().to_string(),
         id: super::new_id(),
-        assessment_id: assessment.id.clone(),
+        assessment_id,
+        adherence_id,
         item_key: item_key
             .map(str::to_string)
             .filter(|k| !k.trim().is_empty()),
@@ -102,22 +135,7 @@ pub fn record(
         version: 1,
     };
     if let Some(key) = &finding.item_key {
-        let (_, version) = assessments::base_of(tx.conn(), &assessment)?;
-        let base = assessments::dpia_of(&version)?;
-        let local = assessment.local()?;
-        let known = crate::domain::template::TemplateContent::Dpia((*base).clone())
-            .item(key)
-            .is_some()
-            || local.additions.keys().any(|k| k.as_str() == key)
-            || local.measures.iter().any(|m| m.key.as_str() == key)
-            || local.incidents.iter().any(|i| i.key.as_str() == key);
-        if !known {
-            return Err(AppError::validation_at(
-                "itemKey",
-                key.clone(),
-                "no item with this key in the assessment",
-            ));
-        }
+        target.require_known_item(tx.conn(), key)?;
     }
     diesel::insert_into(review_findings::table)
         .values(&finding)
@@ -132,6 +150,69 @@ pub fn record(
         after: Some(finding.audit_view()),
     });
     Ok(finding)
+}
+
+/// The subject of a new finding, loaded through the visibility rules.
+enum Target {
+    Assessment(Assessment),
+    Adherence(Adherence),
+}
+
+impl Target {
+    fn load(conn: &mut DbConnection, actor: &Actor, subject: Subject<'_>) -> AppResult<Self> {
+        Ok(match subject {
+            Subject::Assessment(id) => Target::Assessment(assessments::find(conn, actor, id)?),
+            Subject::Adherence(id) => Target::Adherence(adherences::find(conn, actor, id)?),
+        })
+    }
+
+    fn org_id(&self) -> &str {
+        match self {
+            Target::Assessment(a) => &a.org_id,
+            Target::Adherence(a) => &a.org_id,
+        }
+    }
+
+    /// Refuses an item key the subject does not have: a finding must point at something the
+    /// controller can find (SPEC §3: an unknown key is an error, not a silent no-op).
+    fn require_known_item(&self, conn: &mut DbConnection, key: &str) -> AppResult<()> {
+        let known = match self {
+            Target::Assessment(assessment) => {
+                let (_, version) = assessments::base_of(conn, assessment)?;
+                let base = assessments::dpia_of(&version)?;
+                let local = assessment.local()?;
+                crate::domain::template::TemplateContent::Dpia((*base).clone())
+                    .item(key)
+                    .is_some()
+                    || local.additions.keys().any(|k| k.as_str() == key)
+                    || local.measures.iter().any(|m| m.key.as_str() == key)
+                    || local.incidents.iter().any(|i| i.key.as_str() == key)
+            }
+            Target::Adherence(adherence) => {
+                let (_, version) = adherences::code_version_of(conn, adherence)?;
+                let code = adherences::code_of(&version)?;
+                let answers = adherence.answers()?;
+                code.clauses.iter().any(|c| c.key.as_str() == key)
+                    || answers
+                        .retained
+                        .iter()
+                        .any(|r| r.clause.key.as_str() == key)
+            }
+        };
+        match (known, self) {
+            (true, _) => Ok(()),
+            (false, Target::Assessment(_)) => Err(AppError::validation_at(
+                "itemKey",
+                key,
+                "no item with this key in the assessment",
+            )),
+            (false, Target::Adherence(_)) => Err(AppError::validation_at(
+                "clauseKey",
+                key,
+                "no clause with this key in the adopted code version (nor a retained one)",
+            )),
+        }
+    }
 }
 
 /// The controller answers a finding, or the authority closes it.

@@ -133,7 +133,8 @@ diesel::table! {
     review_findings (org_id, id) {
         org_id -> Text,
         id -> Text,
-        assessment_id -> Text,
+        assessment_id -> Nullable<Text>,
+        adherence_id -> Nullable<Text>,
         item_key -> Nullable<Text>,
         severity -> Text,
         comment -> Text,

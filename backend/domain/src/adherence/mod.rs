@@ -9,13 +9,15 @@
 //! the assessment checks' [`crate::checks::Finding`]s, including the consistency between a
 //! clause answer and the DPIA response to a recommendation the clause makes binding; and the
 //! monitoring body (Art. 41) gets counts per clause ([`clause_figures`]), which the server
-//! passes through [`crate::disclosure::partition`].
+//! passes through [`crate::disclosure::partition`]. The authority reads every departure from
+//! plain compliance with [`diff_against_code`].
 
 mod answer;
 mod apply;
 mod bindings;
 mod checks;
 mod command;
+mod diff;
 mod effective;
 mod error;
 mod figures;
@@ -26,6 +28,7 @@ pub use apply::apply;
 pub use bindings::{check_bindings, BindingError};
 pub use checks::{adherence_checks, adherence_rule, adherence_rules, AdherenceRule};
 pub use command::AdherenceCommand;
+pub use diff::{diff_against_code, ClauseDeparture, Departure, DepartureKind};
 pub use effective::{effective_adherence, EffectiveClause};
 pub use error::AdherenceError;
 pub use figures::{clause_figures, ClauseFigures, StatusCounts};

@@ -4,6 +4,7 @@ mod apply;
 mod checks;
 mod consistency;
 mod demo;
+mod diff;
 mod reading;
 mod serde_form;
 mod upgrade;
