@@ -27,7 +27,7 @@ use super::review::{
 };
 use crate::error::{AppError, AppResult};
 use crate::memo::Memo;
-use crate::store::assessments::{self as store, dpia_of};
+use crate::store::assessments::{self as store};
 use crate::store::templates::Template;
 use crate::store::{organisations, DbConnection};
 
@@ -68,8 +68,7 @@ pub struct Assessment {
 impl Assessment {
     /// Loads the base of `row` (two primary-key reads) and wraps both.
     pub fn load(conn: &mut DbConnection, row: store::Assessment) -> AppResult<Self> {
-        let (template, version) = store::base_of(conn, &row)?;
-        let base = dpia_of(&version)?;
+        let (template, base) = store::base_of(conn, &row)?;
         Ok(Self {
             row,
             template,

@@ -6,7 +6,7 @@ use chrono::NaiveDateTime;
 use diesel::prelude::*;
 use serde_json::json;
 
-use super::assessments::{self, dpia_of, upgrade_error};
+use super::assessments::{self, upgrade_error};
 use super::organisations::Organisation;
 use super::schema::{adherences, assessments as assessment_rows, organisations};
 use super::templates::{self, Template, TemplateVersion};
@@ -109,8 +109,7 @@ pub fn dpia_context(
     let mut measures = Vec::new();
     let mut bound = None;
     for row in rows {
-        let (_, version) = assessments::base_of(conn, &row)?;
-        let base = dpia_of(&version)?;
+        let (_, base) = assessments::base_of(conn, &row)?;
         let local = row.local()?;
         measures.extend(local.measures.iter().cloned());
         let binds = code.clauses.iter().any(|c| {

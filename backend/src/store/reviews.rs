@@ -178,8 +178,7 @@ impl Target {
     fn require_known_item(&self, conn: &mut DbConnection, key: &str) -> AppResult<()> {
         let known = match self {
             Target::Assessment(assessment) => {
-                let (_, version) = assessments::base_of(conn, assessment)?;
-                let base = assessments::dpia_of(&version)?;
+                let (_, base) = assessments::base_of(conn, assessment)?;
                 let local = assessment.local()?;
                 crate::domain::template::TemplateContent::Dpia((*base).clone())
                     .item(key)

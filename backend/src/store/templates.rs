@@ -584,6 +584,18 @@ pub fn import_document(
     }
 }
 
+/// A template by id, for a caller that already may see it (the template of an assessment or
+/// adherence it may read).
+pub(crate) fn find_template_unscoped(
+    conn: &mut DbConnection,
+    template_id: &str,
+) -> AppResult<Template> {
+    Ok(templates::table
+        .find(template_id)
+        .select(Template::as_select())
+        .first(conn)?)
+}
+
 /// A template and one of its versions by id, for a caller that already may see them (the base
 /// of an assessment it may read).
 pub(crate) fn find_by_id_unscoped(
@@ -591,10 +603,7 @@ pub(crate) fn find_by_id_unscoped(
     template_id: &str,
     number: i32,
 ) -> AppResult<(Template, TemplateVersion)> {
-    let template: Template = templates::table
-        .find(template_id)
-        .select(Template::as_select())
-        .first(conn)?;
+    let template = find_template_unscoped(conn, template_id)?;
     let version: TemplateVersion = template_versions::table
         .find((template_id, number))
         .select(TemplateVersion::as_select())
