@@ -1,0 +1,17 @@
+-- The large JSON columns (an assessment's local changes, ~115 KB at national scale, written
+-- twice per write; a template version's content) are compressed with lz4 instead of the
+-- default pglz: an override write spent ~1.5 ms compressing them (docs/PERFORMANCE.md).
+-- lz4 needs PostgreSQL 14+ built with it (Debian's is); elsewhere the columns keep pglz,
+-- which only costs speed, so the migration never fails on it.
+DO $$
+BEGIN
+    ALTER TABLE assessments ALTER COLUMN local_changes SET COMPRESSION lz4;
+    ALTER TABLE assessment_states ALTER COLUMN local_changes SET COMPRESSION lz4;
+    ALTER TABLE assessment_revisions ALTER COLUMN local_changes SET COMPRESSION lz4;
+    ALTER TABLE template_versions ALTER COLUMN content SET COMPRESSION lz4;
+    ALTER TABLE adherences ALTER COLUMN answers SET COMPRESSION lz4;
+EXCEPTION
+    WHEN feature_not_supported OR syntax_error OR undefined_object OR invalid_parameter_value THEN
+        RAISE NOTICE 'lz4 column compression not available; keeping the default';
+END
+$$;
