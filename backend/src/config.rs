@@ -35,22 +35,34 @@ fn bad(variable: &'static str, problem: impl Into<String>) -> ConfigError {
     }
 }
 
+/// `DATABASE_URL`, or the default embedded file (then `true`).
+fn database_from_lookup(
+    lookup: impl Fn(&str) -> Option<String>,
+) -> Result<(DatabaseUrl, bool), ConfigError> {
+    match lookup("DATABASE_URL").filter(|v| !v.trim().is_empty()) {
+        Some(url) => Ok((
+            DatabaseUrl::parse(&url).map_err(|p| bad("DATABASE_URL", p))?,
+            false,
+        )),
+        None => Ok((DatabaseUrl::Sqlite(DEFAULT_DATABASE.to_string()), true)),
+    }
+}
+
 impl Config {
     pub fn from_env() -> Result<Self, ConfigError> {
         Self::from_lookup(|name| std::env::var(name).ok())
     }
 
+    /// Only the database, for commands that do not serve (`migrate`, `create-operator`): an
+    /// operator preparing a database need not have the token secret at hand.
+    pub fn database_from_env() -> Result<DatabaseUrl, ConfigError> {
+        database_from_lookup(|name| std::env::var(name).ok()).map(|(url, _)| url)
+    }
+
     /// Reads the configuration through `lookup` (the environment, or a map in tests).
     pub fn from_lookup(lookup: impl Fn(&str) -> Option<String>) -> Result<Self, ConfigError> {
         let set = |name: &str| lookup(name).filter(|v| !v.trim().is_empty());
-
-        let (database, database_is_default) = match set("DATABASE_URL") {
-            Some(url) => (
-                DatabaseUrl::parse(&url).map_err(|p| bad("DATABASE_URL", p))?,
-                false,
-            ),
-            None => (DatabaseUrl::Sqlite(DEFAULT_DATABASE.to_string()), true),
-        };
+        let (database, database_is_default) = database_from_lookup(&lookup)?;
 
         let bind_text = set("DPIAHUB_BIND").unwrap_or_else(|| DEFAULT_BIND.to_string());
         let bind = bind_text.trim().parse::<SocketAddr>().map_err(|_| {
@@ -140,6 +152,18 @@ mod tests {
         .expect("valid");
         assert!(!c.demo);
         assert_eq!(c.database, DatabaseUrl::Sqlite("/tmp/x.db".into()));
+    }
+
+    #[test]
+    fn the_database_alone_needs_no_secret() {
+        let lookup = |name: &str| {
+            (name == "DATABASE_URL").then(|| "postgres://db.example/dpiahub".to_string())
+        };
+        let (url, default) = database_from_lookup(lookup).expect("valid without a secret");
+        assert!(!default);
+        assert_eq!(url.backend_name(), "postgres");
+        let err = database_from_lookup(|_| Some("mysql://x".into())).unwrap_err();
+        assert_eq!(err.variable, "DATABASE_URL");
     }
 
     #[test]

@@ -102,14 +102,13 @@ fn main() -> anyhow::Result<()> {
             actix_web::rt::System::new().block_on(startup::serve(config))
         }
         Command::Migrate => {
-            let config = Config::from_env()?;
-            startup::open_database(&config.database)?;
-            println!("migrations applied ({})", config.database.backend_name());
+            let database = Config::database_from_env()?;
+            startup::open_database(&database)?;
+            println!("migrations applied ({})", database.backend_name());
             Ok(())
         }
         Command::CreateOperator { email, name } => {
-            let config = Config::from_env()?;
-            let pool = startup::open_database(&config.database)?;
+            let pool = startup::open_database(&Config::database_from_env()?)?;
             let plain = read_password()?;
             password::check_password_policy(&plain)
                 .map_err(|e| anyhow::anyhow!("password: {e}"))?;
