@@ -161,7 +161,7 @@ pub fn build(
         .collect();
     let mut per_rule: std::collections::BTreeMap<&str, usize> = Default::default();
     for a in &overview.adopters {
-        for rule in a.findings_per_rule.keys() {
+        for rule in a.summary.findings_per_rule.keys() {
             *per_rule.entry(rule).or_default() += 1;
         }
     }
@@ -204,12 +204,12 @@ pub fn build(
                     assessment_id: a.assessment_id,
                     pinned_version: a.pinned_version,
                     status: a.status,
-                    overrides: a.overrides as i32,
-                    lowered_risks: a.lowered_risks as i32,
-                    residual_highs: a.residual_highs as i32,
-                    unaddressed_recommendations: a.unaddressed as i32,
-                    error_findings: a.errors as i32,
-                    warning_findings: a.warnings as i32,
+                    overrides: a.summary.overrides as i32,
+                    lowered_risks: a.summary.lowered_risks as i32,
+                    residual_highs: a.summary.residual_highs as i32,
+                    unaddressed_recommendations: a.summary.unaddressed as i32,
+                    error_findings: a.summary.errors as i32,
+                    warning_findings: a.summary.warnings as i32,
                 },
             })
             .collect();

@@ -27,14 +27,7 @@ pub struct AdopterFigures {
     pub assessment_id: String,
     pub pinned_version: i32,
     pub status: String,
-    pub overrides: usize,
-    pub lowered_risks: usize,
-    pub residual_highs: usize,
-    pub unaddressed: usize,
-    pub errors: usize,
-    pub warnings: usize,
-    /// Per rule id, the number of findings.
-    pub findings_per_rule: BTreeMap<&'static str, usize>,
+    pub summary: Arc<AdopterSummary>,
 }
 
 /// How adopters treated one recommendation: counts per response status.
@@ -126,7 +119,6 @@ pub fn compute(
     }
     let mut figures = Vec::new();
     let mut per_version: BTreeMap<i32, usize> = BTreeMap::new();
-    let mut counted: Vec<Arc<AdopterSummary>> = Vec::new();
     for ((org, head), summary) in adopters.assessments.iter().zip(summaries) {
         let Some(s) = summary else {
             continue;
@@ -138,16 +130,10 @@ pub fn compute(
             assessment_id: head.id.clone(),
             pinned_version: head.base_version,
             status: head.status.clone(),
-            overrides: s.overrides,
-            lowered_risks: s.lowered_risks,
-            residual_highs: s.residual_highs,
-            unaddressed: s.unaddressed,
-            errors: s.errors,
-            warnings: s.warnings,
-            findings_per_rule: s.findings_per_rule.clone(),
+            summary: s,
         });
-        counted.push(s);
     }
+    let counted: Vec<&AdopterSummary> = figures.iter().map(|f| f.summary.as_ref()).collect();
     let recommendations = catalogue
         .map(|base| {
             base.recommendations

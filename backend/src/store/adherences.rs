@@ -180,6 +180,17 @@ pub fn declare(tx: &mut WriteTx<'_>, code_key: &str, version: i32) -> AppResult<
     Ok(adherence)
 }
 
+/// The adherence `id` if the actor may change it and `expected_version` is current.
+fn writable(tx: &mut WriteTx<'_>, id: &str, expected_version: i64) -> AppResult<Adherence> {
+    let actor = tx.actor().clone();
+    let current = find(tx.conn(), &actor, id)?;
+    require_assessment_write(&actor, &current.org_id)?;
+    if current.version != expected_version {
+        return Err(AppError::stale("adherence"));
+    }
+    Ok(current)
+}
+
 /// Applies answer commands in order, all or nothing, one audit entry each.
 pub fn apply_commands(
     tx: &mut WriteTx<'_>,
@@ -187,12 +198,7 @@ pub fn apply_commands(
     expected_version: i64,
     commands: &[AdherenceCommand],
 ) -> AppResult<Adherence> {
-    let actor = tx.actor().clone();
-    let current = find(tx.conn(), &actor, id)?;
-    require_assessment_write(&actor, &current.org_id)?;
-    if current.version != expected_version {
-        return Err(AppError::stale("adherence"));
-    }
+    let current = writable(tx, id, expected_version)?;
     let (_, row) = code_version_of(tx.conn(), &current)?;
     let code = code_of(&row)?;
     let (measures, _) = dpia_context(tx.conn(), &current.org_id, &code)?;
@@ -297,11 +303,7 @@ pub fn upgrade(
     resolutions: &[ConflictResolution],
 ) -> AppResult<Adherence> {
     let actor = tx.actor().clone();
-    let current = find(tx.conn(), &actor, id)?;
-    require_assessment_write(&actor, &current.org_id)?;
-    if current.version != expected_version {
-        return Err(AppError::stale("adherence"));
-    }
+    let current = writable(tx, id, expected_version)?;
     let (_, old_row) = code_version_of(tx.conn(), &current)?;
     let old = code_of(&old_row)?;
     let (new, _) = upgrade_target(tx.conn(), &actor, &current, to_version)?;
