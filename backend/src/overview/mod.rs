@@ -113,7 +113,11 @@ pub fn compute(
             };
             let local = parse_local(&json, &head.id)?;
             let summary = Arc::new(summarise(base, &local, &settings, today));
-            cache.put(&head.id, key_of(head, version), summary.clone());
+            // A write that committed between the two reads: use its summary in this answer,
+            // but do not cache it under the older row's base version, status and revision.
+            if version == head.version {
+                cache.put(&head.id, key_of(head, version), summary.clone());
+            }
             *slot = Some(summary);
         }
     }

@@ -36,6 +36,7 @@ pub struct ReviewFinding {
 impl ReviewFinding {
     fn audit_view(&self) -> serde_json::Value {
         json!({
+            "assessment_id": self.assessment_id, "adherence_id": self.adherence_id,
             "severity": self.severity, "comment": self.comment, "status": self.status,
             "answer": self.answer, "item_key": self.item_key,
         })
