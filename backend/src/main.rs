@@ -177,11 +177,7 @@ fn generate_national(
     recommendations: usize,
 ) -> anyhow::Result<()> {
     // Only the database and the password matter here: no JWT secret is needed to write data.
-    let database = match std::env::var("DATABASE_URL") {
-        Ok(url) if !url.trim().is_empty() => dpiahub::store::DatabaseUrl::parse(&url)
-            .map_err(|problem| anyhow::anyhow!("configuration: DATABASE_URL {problem}"))?,
-        _ => dpiahub::store::DatabaseUrl::Sqlite(dpiahub::config::DEFAULT_DATABASE.into()),
-    };
+    let database = Config::database_from_env()?;
     let pool = startup::open_database(&database)?;
     let (password, generated) = match std::env::var("DPIAHUB_DEMO_PASSWORD") {
         Ok(p) if !p.trim().is_empty() => {
