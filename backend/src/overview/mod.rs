@@ -15,7 +15,7 @@ pub use summary::{summarise, AdopterSummary, RiskMarks};
 
 use crate::domain::assessment::ResponseStatus;
 use crate::domain::template::DpiaContent;
-use crate::error::AppResult;
+use crate::error::{AppError, AppResult};
 use crate::store::assessments::{dpia_of, parse_local};
 use crate::store::overview::{Adopters, AssessmentHead};
 use crate::store::{self, DbConnection};
@@ -105,21 +105,46 @@ pub fn compute(
     if !missing.is_empty() {
         let settings = adopters.template.check_settings();
         let mut locals = store::overview::local_changes(conn, adopters, &missing)?;
+        let mut work = Vec::new();
         for ((_, head), slot) in adopters.assessments.iter().zip(summaries.iter_mut()) {
-            let (Some(base), Some((version, json))) =
+            if let (Some(base), Some((version, json))) =
                 (bases.get(&head.base_version), locals.remove(&head.id))
-            else {
-                continue;
-            };
-            let local = parse_local(&json, &head.id)?;
-            let summary = Arc::new(summarise(base, &local, &settings, today));
-            // A write that committed between the two reads: use its summary in this answer,
-            // but do not cache it under the older row's base version, status and revision.
-            if version == head.version {
-                cache.put(&head.id, key_of(head, version), summary.clone());
+            {
+                work.push((head, base.as_ref(), version, json, slot));
             }
-            *slot = Some(summary);
         }
+        // Each summary is independent: spread them over the cores, so a cold overview (after
+        // a restart, or when every adopter changed) takes a fraction of the time.
+        let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
+        let chunk = work.len().div_ceil(threads).max(1);
+        std::thread::scope(|scope| {
+            let workers: Vec<_> = work
+                .chunks_mut(chunk)
+                .map(|part| {
+                    let settings = &settings;
+                    scope.spawn(move || -> AppResult<()> {
+                        for (head, base, version, json, slot) in part.iter_mut() {
+                            let local = parse_local(json, &head.id)?;
+                            let summary = Arc::new(summarise(base, &local, settings, today));
+                            // A write that committed between the two reads: use its summary
+                            // in this answer, but do not cache it under the older row's base
+                            // version, status and revision.
+                            if *version == head.version {
+                                cache.put(&head.id, key_of(head, *version), summary.clone());
+                            }
+                            **slot = Some(summary);
+                        }
+                        Ok(())
+                    })
+                })
+                .collect();
+            // Join every worker before looking at the results: an unjoined panicked thread
+            // would make the scope itself panic.
+            let results: Vec<_> = workers.into_iter().map(|worker| worker.join()).collect();
+            results.into_iter().try_for_each(|result| {
+                result.map_err(|_| AppError::Internal("an overview worker panicked".into()))?
+            })
+        })?;
     }
     let mut figures = Vec::new();
     let mut per_version: BTreeMap<i32, usize> = BTreeMap::new();
