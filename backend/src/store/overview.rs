@@ -68,20 +68,24 @@ pub fn local_changes(
     adopters: &Adopters,
     ids: &[&str],
 ) -> AppResult<HashMap<String, (i64, String)>> {
-    if ids.is_empty() {
-        return Ok(HashMap::new());
+    // In slices: SQLite allows a bounded number of bound parameters per statement.
+    let mut found = HashMap::with_capacity(ids.len());
+    for slice in ids.chunks(IDS_PER_STATEMENT) {
+        let rows: Vec<(String, i64, String)> = assessments::table
+            .filter(assessments::template_id.eq(&adopters.template.id))
+            .filter(assessments::id.eq_any(slice))
+            .select((
+                assessments::id,
+                assessments::version,
+                assessments::local_changes,
+            ))
+            .load(conn)?;
+        found.extend(
+            rows.into_iter()
+                .map(|(id, version, local)| (id, (version, local))),
+        );
     }
-    let rows: Vec<(String, i64, String)> = assessments::table
-        .filter(assessments::template_id.eq(&adopters.template.id))
-        .filter(assessments::id.eq_any(ids))
-        .select((
-            assessments::id,
-            assessments::version,
-            assessments::local_changes,
-        ))
-        .load(conn)?;
-    Ok(rows
-        .into_iter()
-        .map(|(id, version, local)| (id, (version, local)))
-        .collect())
+    Ok(found)
 }
+
+const IDS_PER_STATEMENT: usize = 500;
