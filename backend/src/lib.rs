@@ -13,6 +13,7 @@ pub mod demo;
 pub mod error;
 pub mod graphql;
 pub mod http;
+pub mod i18n;
 pub mod memo;
 pub mod national;
 pub mod overview;

@@ -25,6 +25,21 @@ pub struct Tokens {
 
 /// Verifies e-mail and password (rate-limited per account and client address) and opens a session.
 pub fn login(state: &AppState, email: &str, password: &str, client: &str) -> AppResult<Tokens> {
+    let mut conn = state.pool.get()?;
+    let actor = authenticate(state, &mut conn, email, password, client)?;
+    open_session(state, &mut conn, &actor, None, "login")
+}
+
+/// The one password check of every sign-in door (the API's `login` and the web application's
+/// sign-in form): rate-limited per account and client address, the same answer for an unknown
+/// e-mail and a wrong password. Returns the signed-in actor; opening a session is the caller's.
+pub fn authenticate(
+    state: &AppState,
+    conn: &mut DbConnection,
+    email: &str,
+    password: &str,
+    client: &str,
+) -> AppResult<Actor> {
     let email = users::normalise_email(email);
     let account_key = rate_limit::account_key(&email);
     let client_key = match client.parse() {
@@ -43,8 +58,7 @@ pub fn login(state: &AppState, email: &str, password: &str, client: &str) -> App
             })?;
     }
 
-    let mut conn = state.pool.get()?;
-    let user = users::find_for_login(&mut conn, &email)?;
+    let user = users::find_for_login(conn, &email)?;
     // Verify even for an unknown account (against a dummy hash) so timing reveals nothing.
     let password_ok =
         password::verify_password(password, user.as_ref().map(|u| u.password_hash.as_str()));
@@ -57,8 +71,7 @@ pub fn login(state: &AppState, email: &str, password: &str, client: &str) -> App
         }
     };
     state.account_limiter.record_success(&account_key);
-    let actor = actor_for(&mut conn, &user)?;
-    open_session(state, &mut conn, &actor, None, "login")
+    actor_for(conn, &user)
 }
 
 /// Exchanges a refresh token for new tokens. Each refresh token works once; presenting a used

@@ -1,0 +1,3 @@
+# Common strings of the whole web application.
+app-name = DPIA Hub
+language-name = English
