@@ -11,4 +11,5 @@ mod codes;
 mod limits;
 mod repository;
 mod review;
+mod security;
 mod templates;

@@ -101,8 +101,15 @@ mod tests {
     #[test]
     fn ordinary_text_is_left_alone() {
         assert_eq!(
-            escape("Art. 6(1)(e), national ID numbers & metadata"),
-            "Art. 6(1)(e), national ID numbers & metadata"
+            escape("Art. 6(1)(e), national ID numbers and metadata"),
+            "Art. 6(1)(e), national ID numbers and metadata"
         );
+    }
+
+    /// Issue 14, finding 11: a title typed as `&lt;b&gt;` must read as typed, not as `<b>`.
+    #[test]
+    fn finding_11_an_ampersand_is_escaped_so_typed_entities_read_as_typed() {
+        assert_eq!(escape("&lt;b&gt;"), "&amp;lt;b&amp;gt;");
+        assert_eq!(escape("IT & security"), "IT &amp; security");
     }
 }
