@@ -76,6 +76,10 @@ pub enum AppError {
     /// The inner text goes to the log, never to the client.
     #[error("internal error")]
     Internal(String),
+    /// The database (or another part the server needs) cannot be reached: `INTERNAL`, so a
+    /// client retries rather than sending its user to sign in again. The inner text is logged.
+    #[error("service unavailable; try again shortly")]
+    Unavailable(String),
 }
 
 impl AppError {
@@ -117,7 +121,7 @@ impl AppError {
             Self::Validation { .. } | Self::ApprovalRefused { .. } => ErrorCode::Validation,
             Self::Conflict(_) => ErrorCode::Conflict,
             Self::RateLimited { .. } => ErrorCode::RateLimited,
-            Self::Internal(_) => ErrorCode::Internal,
+            Self::Internal(_) | Self::Unavailable(_) => ErrorCode::Internal,
         }
     }
 }
@@ -136,7 +140,7 @@ impl From<crate::store::StoreError> for AppError {
 
 impl From<r2d2::Error> for AppError {
     fn from(e: r2d2::Error) -> Self {
-        Self::Internal(format!("connection pool: {e}"))
+        Self::Unavailable(format!("connection pool: {e}"))
     }
 }
 
@@ -193,6 +197,10 @@ impl<S: ScalarValue> IntoFieldError<S> for AppError {
                 ext.add_field("field", juniper::Value::scalar(field.to_string()));
                 ext.add_field("findings", juniper::Value::list(list));
                 FieldError::new(message, juniper::Value::object(ext))
+            }
+            Self::Unavailable(detail) => {
+                tracing::error!(detail = %detail, "service unavailable");
+                FieldError::new(self.to_string(), graphql_value!({ "code": code }))
             }
             Self::RateLimited { retry_after_secs } => FieldError::new(
                 self.to_string(),

@@ -4,15 +4,16 @@ use std::sync::Arc;
 
 use actix_web::{web, App, HttpServer};
 
-use crate::auth::rate_limit::LoginLimiter;
+use crate::auth::rate_limit::{Limits, SignInLimiter};
 use crate::auth::token::{generate_secret, TokenKeys};
 use crate::config::Config;
 use crate::demo;
 use crate::graphql;
 use crate::http;
 use crate::state::{
-    AppState, LOGIN_MAX_FAILURES_PER_ACCOUNT, LOGIN_MAX_FAILURES_PER_ADDRESS, LOGIN_WINDOW,
-    TOKEN_AUDIENCE, TOKEN_ISSUER,
+    AppState, LOGIN_MAX_FAILURES_PER_ACCOUNT,
+    LOGIN_MAX_FAILURES_PER_ACCOUNT_FROM_UNKNOWN_ADDRESSES, LOGIN_MAX_FAILURES_PER_ADDRESS,
+    LOGIN_WINDOW, TOKEN_AUDIENCE, TOKEN_ISSUER,
 };
 use crate::store::{connection, DatabaseUrl, StoreError};
 
@@ -53,8 +54,12 @@ pub fn build_state(
         pool,
         backend,
         keys: TokenKeys::new(jwt_secret.as_bytes(), TOKEN_ISSUER, TOKEN_AUDIENCE)?,
-        account_limiter: LoginLimiter::new(LOGIN_MAX_FAILURES_PER_ACCOUNT, LOGIN_WINDOW),
-        address_limiter: LoginLimiter::new(LOGIN_MAX_FAILURES_PER_ADDRESS, LOGIN_WINDOW),
+        sign_in_limiter: SignInLimiter::new(Limits::new(
+            LOGIN_MAX_FAILURES_PER_ACCOUNT,
+            LOGIN_MAX_FAILURES_PER_ADDRESS,
+            LOGIN_MAX_FAILURES_PER_ACCOUNT_FROM_UNKNOWN_ADDRESSES,
+            LOGIN_WINDOW,
+        )),
         schema: Arc::new(graphql::schema()),
         today: None,
         overview_cache: Default::default(),
@@ -113,8 +118,12 @@ pub async fn serve(config: Config) -> anyhow::Result<()> {
     }
     let state = build_state(pool, config.database.backend_name(), &secret)?;
     let bind = config.bind;
-    let server =
-        HttpServer::new(move || App::new().configure(configure(state.clone()))).bind(bind)?;
+    let server = HttpServer::new(move || {
+        App::new()
+            .wrap(actix_web::middleware::from_fn(http::security_headers))
+            .configure(configure(state.clone()))
+    })
+    .bind(bind)?;
     for addr in server.addrs() {
         println!(
             "DPIA Hub is running on {} ({}):",

@@ -82,7 +82,11 @@ impl TestApp {
         std::thread::spawn(move || {
             actix_web::rt::System::new().block_on(async move {
                 let server = actix_web::HttpServer::new(move || {
-                    actix_web::App::new().configure(startup::configure(server_state.clone()))
+                    actix_web::App::new()
+                        .wrap(actix_web::middleware::from_fn(
+                            dpiahub::http::security_headers,
+                        ))
+                        .configure(startup::configure(server_state.clone()))
                 })
                 .workers(2)
                 .bind("127.0.0.1:0")

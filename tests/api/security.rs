@@ -14,7 +14,8 @@ const LOGIN: &str =
 const REFRESH: &str =
     "mutation($t: String!) { refresh(refreshToken: $t) { accessToken refreshToken } }";
 const LOGOUT: &str = "mutation($t: String!) { logout(refreshToken: $t) }";
-const CHANGE_PASSWORD: &str = "mutation($c: String!, $n: String!) { changePassword(currentPassword: $c, newPassword: $n) }";
+const CHANGE_PASSWORD: &str =
+    "mutation($c: String!, $n: String!) { changePassword(currentPassword: $c, newPassword: $n) }";
 const IMPORT: &str =
     "mutation($d: String!) { importTemplateVersion(document: $d) { templateKey number status } }";
 const EXPORT: &str =
@@ -193,7 +194,12 @@ fn finding_03_a_stranger_cannot_lock_the_owner_out_of_a_known_address() {
     );
     // ... and from many addresses.
     for n in 0..40 {
-        let _ = sign_in(&app, email, "guess-guess-guess", &format!("203.0.113.{}", 100 + n));
+        let _ = sign_in(
+            &app,
+            email,
+            "guess-guess-guess",
+            &format!("203.0.113.{}", 100 + n),
+        );
     }
     // The owner still signs in from the address they used before.
     assert_eq!(sign_in(&app, email, DEMO_PASSWORD, owner), Ok(()));
@@ -324,9 +330,12 @@ fn finding_07_a_batch_shares_one_budget() {
 fn finding_07_fragments_count_every_time_they_are_spread() {
     let app = TestApp::spawn();
     let (token, id, _) = demo_assessment(&app, "dpo@nordby.example");
-    let spreads: String = (0..40).map(|n| format!("a{n}: assessment(id: $id) {{ ...R }} ")).collect();
-    let query =
-        format!("query($id: String!) {{ {spreads} }} fragment R on Assessment {{ report(format: HTML) }}");
+    let spreads: String = (0..40)
+        .map(|n| format!("a{n}: assessment(id: $id) {{ ...R }} "))
+        .collect();
+    let query = format!(
+        "query($id: String!) {{ {spreads} }} fragment R on Assessment {{ report(format: HTML) }}"
+    );
     let (status, body) = app.post_raw(
         Some(&token),
         &json!({ "query": query, "variables": { "id": id } }).to_string(),
@@ -390,7 +399,9 @@ fn finding_08_juniper_validation_and_parse_errors_carry_a_code() {
     ];
     for query in queries {
         let (_, body) = app.post_raw(Some(&token), &json!({ "query": query }).to_string());
-        let errors = body["errors"].as_array().unwrap_or_else(|| panic!("{query}: {body}"));
+        let errors = body["errors"]
+            .as_array()
+            .unwrap_or_else(|| panic!("{query}: {body}"));
         assert!(!errors.is_empty(), "{query}: {body}");
         for error in errors {
             let code = error["extensions"]["code"].as_str().unwrap_or("<none>");
@@ -463,18 +474,29 @@ fn finding_09_security_headers_on_every_kind_of_response() {
         ("report", &report),
         ("markdown", &markdown),
     ] {
-        assert_eq!(headers["x-content-type-options"], "nosniff", "{name}: {headers}");
+        assert_eq!(
+            headers["x-content-type-options"], "nosniff",
+            "{name}: {headers}"
+        );
     }
-    for (name, headers) in [("graphql", &graphql), ("report", &report), ("markdown", &markdown)] {
+    for (name, headers) in [
+        ("graphql", &graphql),
+        ("report", &report),
+        ("markdown", &markdown),
+    ] {
         assert_eq!(headers["cache-control"], "no-store", "{name}: {headers}");
     }
     for (name, headers) in [("graphiql", &graphiql), ("report", &report)] {
-        let csp = headers["content-security-policy"].as_str().unwrap_or_default();
+        let csp = headers["content-security-policy"]
+            .as_str()
+            .unwrap_or_default();
         assert!(csp.contains("frame-ancestors 'none'"), "{name}: {csp}");
         assert_eq!(headers["x-frame-options"], "DENY", "{name}: {headers}");
     }
     // The report keeps its own policy: inline styles, no scripts at all.
-    let csp = report["content-security-policy"].as_str().unwrap_or_default();
+    let csp = report["content-security-policy"]
+        .as_str()
+        .unwrap_or_default();
     assert!(csp.contains("style-src 'unsafe-inline'"), "{csp}");
     assert!(csp.contains("default-src 'none'"), "{csp}");
     assert!(!csp.contains("script-src"), "{csp}");

@@ -56,6 +56,9 @@ impl BenchServer {
             actix_web::rt::System::new().block_on(async move {
                 let bound = HttpServer::new(move || {
                     App::new()
+                        .wrap(actix_web::middleware::from_fn(
+                            crate::http::security_headers,
+                        ))
                         .configure(startup::configure(state.clone()))
                         .app_data(web::Data::new(served.clone()))
                         .route(FLOOR_PATH, web::post().to(serve_floor))

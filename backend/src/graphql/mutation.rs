@@ -184,7 +184,8 @@ impl Mutation {
         }
         let hash = hash_new_password("newPassword", &new_password)?;
         audit::write_on(&mut conn, actor, crate::store::now_utc(), |tx| {
-            users::set_own_password(tx, hash)
+            users::set_own_password(tx, hash)?;
+            signin::end_other_sessions(tx, &actor.org_id, &actor.user_id, context.session_id())
         })?;
         Ok(true)
     }

@@ -29,7 +29,8 @@ pub(super) fn formatter(out: &mut Output, state: &mut State, value: &Value) -> R
 
 /// Escapes text for any place in the Markdown report, table cells included:
 /// - `|` would end a table cell, and line breaks would end the table row: `\|` and `<br>`;
-/// - `<` and `>` would let HTML through to viewers that render it: entities;
+/// - `<` and `>` would let HTML through to viewers that render it, and `&` would turn typed
+///   entities into characters: entities;
 /// - `\`, `` ` ``, `*`, `[` and `]` would change how the text reads (a backslash before our own
 ///   cell delimiter would even swallow it): backslash-escaped;
 /// - a leading `#`, `-`, `+` or `=` would turn the text into a heading or a list item.
@@ -48,6 +49,8 @@ pub(crate) fn escape(text: &str) -> String {
                 escaped.push('\\');
                 escaped.push(c);
             }
+            // `&` first-class too: a title typed as `&lt;b&gt;` must not render as `<b>`.
+            '&' => escaped.push_str("&amp;"),
             '<' => escaped.push_str("&lt;"),
             '>' => escaped.push_str("&gt;"),
             '\r' => {

@@ -229,8 +229,8 @@ pub enum AssessmentError {
         /// The field.
         field: String,
     },
-    /// A review cadence of zero months.
-    #[error("`{item_key}`: `{field}` must be at least one month")]
+    /// A review cadence of zero months or more than ten years.
+    #[error("`{item_key}`: `{field}` must be between 1 and 120 months")]
     InvalidReviewCadence {
         /// The measure.
         item_key: String,
