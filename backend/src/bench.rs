@@ -116,6 +116,9 @@ fn measure(
     let effective_1 = load::run(addr, &effective, 1, duration)?;
     let effective_8 = load::run(addr, &effective, CLIENTS, duration)?;
     rss.push(("effective", resident_mb()?));
+    let effective_many = load::run(addr, &effective, report::MANY_CLIENTS, duration)?;
+    let rss_after_many_mb = resident_mb()?;
+    rss.push(("effective at 128 clients", rss_after_many_mb));
     let floor_1 = load::run(addr, &floor, 1, duration)?;
     let floor_8 = load::run(addr, &floor, CLIENTS, duration)?;
 
@@ -197,6 +200,8 @@ fn measure(
         checks,
         overview,
         override_write,
+        effective_many,
+        rss_after_many_mb,
         rss_mb: resident_mb()?,
         rss_timeline: rss,
     })
