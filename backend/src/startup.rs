@@ -66,6 +66,14 @@ pub fn build_state(
     }))
 }
 
+/// Blocking threads per worker: as many as the pool has connections. Every request's work runs
+/// on them and needs a connection, so more threads only wait, and each one keeps its own stack
+/// and allocator arena (issue 14, finding 10: actix's default of 512 shared by the workers
+/// let RSS grow with the number of clients; docs/SECURITY.md has the figures).
+pub fn max_blocking_threads(state: &AppState) -> usize {
+    usize::try_from(state.pool.max_size()).unwrap_or(8).max(2)
+}
+
 /// The routes and shared data of the App; tests mount exactly this.
 pub fn configure(state: Arc<AppState>) -> impl FnOnce(&mut web::ServiceConfig) {
     move |cfg| {
@@ -118,11 +126,13 @@ pub async fn serve(config: Config) -> anyhow::Result<()> {
     }
     let state = build_state(pool, config.database.backend_name(), &secret)?;
     let bind = config.bind;
+    let blocking_threads = max_blocking_threads(&state);
     let server = HttpServer::new(move || {
         App::new()
             .wrap(actix_web::middleware::from_fn(http::security_headers))
             .configure(configure(state.clone()))
     })
+    .worker_max_blocking_threads(blocking_threads)
     .bind(bind)?;
     for addr in server.addrs() {
         println!(
