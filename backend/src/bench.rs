@@ -170,7 +170,7 @@ fn measure(
     let started = Instant::now();
     let mut connection = Connection::open(addr)?;
     while started.elapsed() < duration || latencies.is_empty() {
-        let value = values[latencies.len() % 2].to_string();
+        let value = values[latencies.len() % 2];
         let body = json!({
             "query": queries::SET_OVERRIDE,
             "variables": { "id": id, "version": version, "key": risk_key, "value": value },
@@ -181,9 +181,9 @@ fn measure(
         let response = connection.send(&request)?;
         latencies.push(sent.elapsed());
         let answer: Value = serde_json::from_slice(&checked(response.body)?)?;
-        version = answer["data"]["setOverride"]["version"]
+        version = answer["data"]["applyAssessmentCommands"]["version"]
             .as_i64()
-            .with_context(|| format!("setOverride refused: {answer}"))?;
+            .with_context(|| format!("the override was refused: {answer}"))?;
     }
     let override_write = Sample::from_latencies(latencies, started.elapsed(), 0);
 

@@ -80,6 +80,9 @@ pub enum AppError {
     /// client retries rather than sending its user to sign in again. The inner text is logged.
     #[error("service unavailable; try again shortly")]
     Unavailable(String),
+    /// An error of one command of a batch: `extensions.commandIndex` (0-based) says which.
+    #[error("command {index}: {error}")]
+    InCommand { index: usize, error: Box<AppError> },
 }
 
 impl AppError {
@@ -103,6 +106,17 @@ impl AppError {
         }
     }
 
+    /// This error as caused by the command at `index` (0-based) of a batch.
+    pub fn in_command(self, index: usize) -> Self {
+        match self {
+            Self::InCommand { .. } => self,
+            error => Self::InCommand {
+                index,
+                error: Box::new(error),
+            },
+        }
+    }
+
     pub fn not_found(entity: &'static str) -> Self {
         Self::NotFound { entity }
     }
@@ -122,6 +136,7 @@ impl AppError {
             Self::Conflict(_) => ErrorCode::Conflict,
             Self::RateLimited { .. } => ErrorCode::RateLimited,
             Self::Internal(_) | Self::Unavailable(_) => ErrorCode::Internal,
+            Self::InCommand { error, .. } => error.code(),
         }
     }
 }
@@ -147,6 +162,15 @@ impl From<r2d2::Error> for AppError {
 impl<S: ScalarValue> IntoFieldError<S> for AppError {
     fn into_field_error(self) -> FieldError<S> {
         let code = self.code().as_str();
+        if let Self::InCommand { index, error } = self {
+            let inner: FieldError<S> = (*error).into_field_error();
+            let message = format!("command {index}: {}", inner.message());
+            let mut extensions = inner.extensions().clone();
+            if let Some(object) = extensions.as_mut_object_value() {
+                object.add_field("commandIndex", juniper::Value::scalar(index as i32));
+            }
+            return FieldError::new(message, extensions);
+        }
         match &self {
             Self::Internal(detail) => {
                 tracing::error!(detail = %detail, "internal error");

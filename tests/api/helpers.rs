@@ -70,7 +70,7 @@ impl TestApp {
             .expect("open and migrate the test database");
         {
             let mut conn = pool.get().expect("connection");
-            dpiahub::demo::load_if_empty(&mut conn, DEMO_PASSWORD)
+            dpiahub::demo::load_if_empty_on(&mut conn, DEMO_PASSWORD, TODAY)
                 .expect("load the demo")
                 .expect("the fresh database was empty");
         }

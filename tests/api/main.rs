@@ -13,3 +13,4 @@ mod repository;
 mod review;
 mod security;
 mod templates;
+mod typed_api;
