@@ -64,7 +64,10 @@ pub fn backup(url: &DatabaseUrl, file: &Path) -> anyhow::Result<BackupSummary> {
         let mut copy = open_copy(&partial)?;
         let check: Vec<IntegrityRow> = diesel::sql_query("PRAGMA quick_check").load(&mut copy)?;
         if check.iter().any(|row| row.quick_check != "ok") {
-            bail!("the copy in {} fails SQLite's quick_check", partial.display());
+            bail!(
+                "the copy in {} fails SQLite's quick_check",
+                partial.display()
+            );
         }
         let mut copy = DbConnection::Sqlite(copy);
         connection::schema_status(&mut copy)?

@@ -274,10 +274,19 @@ mod tests {
     fn proxies_are_trusted_only_when_named_and_metrics_stay_on_loopback() {
         let c = config(&[]).expect("defaults");
         assert!(c.network.trusted_proxies.is_empty());
-        assert!(c.network.metrics_allow.contains("127.0.0.1".parse().unwrap()));
-        assert!(!c.network.metrics_allow.contains("192.0.2.1".parse().unwrap()));
+        assert!(c
+            .network
+            .metrics_allow
+            .contains("127.0.0.1".parse().unwrap()));
+        assert!(!c
+            .network
+            .metrics_allow
+            .contains("192.0.2.1".parse().unwrap()));
         let c = config(&[("DPIAHUB_TRUSTED_PROXIES", "127.0.0.1 10.0.0.0/24")]).expect("valid");
-        assert!(c.network.trusted_proxies.contains("10.0.0.9".parse().unwrap()));
+        assert!(c
+            .network
+            .trusted_proxies
+            .contains("10.0.0.9".parse().unwrap()));
     }
 
     #[test]
@@ -293,7 +302,10 @@ mod tests {
             "DPIAHUB_LOG_FORMAT",
             "RUST_LOG",
         ] {
-            assert!(ENVIRONMENT_HELP.contains(name), "{name} missing from the help");
+            assert!(
+                ENVIRONMENT_HELP.contains(name),
+                "{name} missing from the help"
+            );
         }
     }
 }

@@ -192,7 +192,11 @@ async fn graphql(
 
 /// Metrics of one executed operation: its error codes, and a failed sign-in when `login` was
 /// refused.
-fn record_operation(response: juniper::http::GraphQLResponse, label: &str, elapsed: std::time::Duration) {
+fn record_operation(
+    response: juniper::http::GraphQLResponse,
+    label: &str,
+    elapsed: std::time::Duration,
+) {
     let codes: Vec<String> = match response.into_result() {
         Ok((_, errors)) => errors
             .iter()
@@ -207,8 +211,12 @@ fn record_operation(response: juniper::http::GraphQLResponse, label: &str, elaps
                     .to_string();
                 if label == "login" || e.path().first().is_some_and(|p| p == "login") {
                     match code.as_str() {
-                        "UNAUTHENTICATED" => crate::monitoring::sign_in_failed("graphql", "bad_credentials"),
-                        "RATE_LIMITED" => crate::monitoring::sign_in_failed("graphql", "rate_limited"),
+                        "UNAUTHENTICATED" => {
+                            crate::monitoring::sign_in_failed("graphql", "bad_credentials")
+                        }
+                        "RATE_LIMITED" => {
+                            crate::monitoring::sign_in_failed("graphql", "rate_limited")
+                        }
                         _ => {}
                     }
                 }
@@ -258,10 +266,12 @@ async fn health(state: web::Data<Arc<AppState>>) -> HttpResponse {
 /// (every migration applied, none unknown). A load balancer sends traffic only when ready.
 async fn ready(state: web::Data<Arc<AppState>>) -> HttpResponse {
     let state = state.get_ref().clone();
-    let status = observe::block(move || -> Result<crate::store::connection::SchemaStatus, String> {
-        let mut conn = state.pool.get().map_err(|e| e.to_string())?;
-        crate::store::connection::schema_status(&mut conn).map_err(|e| e.to_string())
-    })
+    let status = observe::block(
+        move || -> Result<crate::store::connection::SchemaStatus, String> {
+            let mut conn = state.pool.get().map_err(|e| e.to_string())?;
+            crate::store::connection::schema_status(&mut conn).map_err(|e| e.to_string())
+        },
+    )
     .await
     .map_err(|e| e.to_string())
     .and_then(|r| r);
@@ -290,7 +300,8 @@ async fn ready(state: web::Data<Arc<AppState>>) -> HttpResponse {
 
 /// Prometheus metrics, only for clients in `DPIAHUB_METRICS_ALLOW` (loopback by default).
 async fn metrics(req: HttpRequest, state: web::Data<Arc<AppState>>) -> HttpResponse {
-    let allowed = client::client_ip(&req).is_some_and(|ip| state.network.metrics_allow.contains(ip));
+    let allowed =
+        client::client_ip(&req).is_some_and(|ip| state.network.metrics_allow.contains(ip));
     if !allowed {
         return HttpResponse::Forbidden()
             .content_type("text/plain; charset=utf-8")

@@ -104,7 +104,9 @@ enum Command {
 
 fn main() -> std::process::ExitCode {
     let cli = Cli::parse();
-    let outcome = init_logging().map_err(anyhow::Error::from).and_then(|()| run(cli));
+    let outcome = init_logging()
+        .map_err(anyhow::Error::from)
+        .and_then(|()| run(cli));
     match outcome {
         Ok(()) => std::process::ExitCode::SUCCESS,
         Err(error) => {

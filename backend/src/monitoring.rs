@@ -50,7 +50,10 @@ pub fn handle() -> &'static PrometheusHandle {
 
 fn describe() {
     use metrics::{describe_counter, describe_gauge, describe_histogram, Unit};
-    describe_counter!(HTTP_REQUESTS, "HTTP requests by route pattern, method and status");
+    describe_counter!(
+        HTTP_REQUESTS,
+        "HTTP requests by route pattern, method and status"
+    );
     describe_histogram!(
         HTTP_DURATION,
         Unit::Seconds,
@@ -80,6 +83,7 @@ pub fn operation_label(operation_name: Option<&str>, query: &str) -> String {
     let name = operation_name
         .filter(|n| !n.is_empty())
         .map(str::to_string)
+        .or_else(|| named_operation(query))
         .or_else(|| first_root_field(query))
         .unwrap_or_else(|| "anonymous".into());
     let valid = name.len() <= 64
@@ -100,6 +104,16 @@ pub fn operation_label(operation_name: Option<&str>, query: &str) -> String {
         name
     } else {
         "other".into()
+    }
+}
+
+/// The name a document gives its operation: `query Overview($k: …) { … }` → `Overview`.
+fn named_operation(query: &str) -> Option<String> {
+    let head = &query[..query.find(['{', '(']).unwrap_or(query.len())];
+    let mut words = head.split_whitespace();
+    match words.next()? {
+        "query" | "mutation" | "subscription" => words.next().map(str::to_string),
+        _ => None,
     }
 }
 
@@ -127,7 +141,11 @@ pub fn record_http(route: &str, method: &str, status: u16, elapsed: Duration) {
 
 /// One executed GraphQL operation and the `extensions.code` of each error it answered.
 pub fn record_graphql(operation: &str, elapsed: Duration, error_codes: &[String]) {
-    let outcome = if error_codes.is_empty() { "ok" } else { "error" };
+    let outcome = if error_codes.is_empty() {
+        "ok"
+    } else {
+        "error"
+    };
     metrics::counter!(GRAPHQL_OPERATIONS, "operation" => operation.to_string(), "outcome" => outcome)
         .increment(1);
     metrics::histogram!(GRAPHQL_DURATION, "operation" => operation.to_string())
@@ -154,8 +172,7 @@ pub fn render(pool: &crate::store::Pool, backend: &'static str) -> String {
     let state = pool.state();
     let idle = f64::from(state.idle_connections);
     metrics::gauge!(POOL_CONNECTIONS, "state" => "idle").set(idle);
-    metrics::gauge!(POOL_CONNECTIONS, "state" => "in_use")
-        .set(f64::from(state.connections) - idle);
+    metrics::gauge!(POOL_CONNECTIONS, "state" => "in_use").set(f64::from(state.connections) - idle);
     metrics::gauge!(POOL_MAX).set(f64::from(pool.max_size()));
     metrics::gauge!(BUILD_INFO, "version" => env!("CARGO_PKG_VERSION"), "backend" => backend)
         .set(1.0);
@@ -181,5 +198,11 @@ mod tests {
         assert_eq!(operation_label(None, "{me{email}}"), "me");
         assert_eq!(operation_label(None, "{ a : me { email } }"), "me");
         assert_eq!(operation_label(Some("bad name!"), "{ me }"), "other");
+        assert_eq!(operation_label(None, "query Me { me { email } }"), "Me");
+        assert_eq!(operation_label(None, "query Q($k: String!) { x }"), "Q");
+        assert_eq!(
+            operation_label(None, "mutation($e: String!) { login }"),
+            "login"
+        );
     }
 }

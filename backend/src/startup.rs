@@ -58,7 +58,10 @@ pub fn open_database_counted(
 /// PostgreSQL may still be starting (a reboot, a container started at the same time): try
 /// once per attempt, say so in one line per attempt, and give up after [`DATABASE_WAIT`].
 /// Errors that waiting cannot cure (a wrong password, a missing database) end at once.
-fn wait_for_database(url: &DatabaseUrl, queries: &connection::QueryCount) -> Result<(), StoreError> {
+fn wait_for_database(
+    url: &DatabaseUrl,
+    queries: &connection::QueryCount,
+) -> Result<(), StoreError> {
     if let DatabaseUrl::Sqlite(_) = url {
         return Ok(());
     }

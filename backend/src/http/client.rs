@@ -144,11 +144,7 @@ pub fn client_ip(req: &HttpRequest) -> Option<IpAddr> {
         .get_all("x-forwarded-for")
         .filter_map(|v| v.to_str().ok())
         .collect();
-    Some(resolve_client(
-        peer,
-        &forwarded,
-        &network.trusted_proxies,
-    ))
+    Some(resolve_client(peer, &forwarded, &network.trusted_proxies))
 }
 
 /// [`client_ip`] as the text `signin::authenticate` takes (`unknown` without a peer).
@@ -169,9 +165,16 @@ pub fn is_https(req: &HttpRequest) -> bool {
     if !peer_is_trusted(req, &network) {
         return false;
     }
-    req.headers()
-        .get("x-forwarded-proto")
-        .and_then(|v| v.to_str().ok())
+    forwarded_proto_is_https(
+        req.headers()
+            .get("x-forwarded-proto")
+            .and_then(|v| v.to_str().ok()),
+    )
+}
+
+/// `X-Forwarded-Proto` of a trusted proxy: the last value is what the nearest proxy saw.
+fn forwarded_proto_is_https(value: Option<&str>) -> bool {
+    value
         .and_then(|v| v.rsplit(',').next())
         .is_some_and(|proto| proto.trim().eq_ignore_ascii_case("https"))
 }
@@ -244,6 +247,14 @@ mod tests {
             resolve_client(ip("127.0.0.1"), &["nonsense, 10.0.0.3"], &trusted),
             ip("10.0.0.3")
         );
+    }
+
+    #[test]
+    fn the_nearest_proxys_scheme_decides_https() {
+        assert!(forwarded_proto_is_https(Some("https")));
+        assert!(forwarded_proto_is_https(Some("http, HTTPS")));
+        assert!(!forwarded_proto_is_https(Some("https, http")));
+        assert!(!forwarded_proto_is_https(None));
     }
 
     #[test]

@@ -166,7 +166,11 @@ fn sqlite_error(path: &str, sqlite_message: &str) -> StoreError {
             Ok(meta) if meta.permissions().readonly() => {
                 "the file is read-only for this user".to_string()
             }
-            Ok(_) => match std::fs::OpenOptions::new().read(true).write(true).open(file) {
+            Ok(_) => match std::fs::OpenOptions::new()
+                .read(true)
+                .write(true)
+                .open(file)
+            {
                 Err(e) => format!("{e}"),
                 Ok(_) => format!("SQLite says: {sqlite_message}"),
             },
@@ -284,9 +288,8 @@ pub fn schema_status(conn: &mut DbConnection) -> Result<SchemaStatus, StoreError
             .map(|m| m.name().version().to_string())
             .collect())
     }
-    let migration_error = |e: Box<dyn std::error::Error + Send + Sync>| {
-        StoreError::Migration(e.to_string())
-    };
+    let migration_error =
+        |e: Box<dyn std::error::Error + Send + Sync>| StoreError::Migration(e.to_string());
     let (known, applied) = match conn {
         DbConnection::Postgres(c) => (
             versions::<diesel::pg::Pg>(&POSTGRES_MIGRATIONS)?,
