@@ -2,7 +2,7 @@
 //! and two clients behind it have their own login limits, whatever they write into
 //! `X-Forwarded-For` themselves.
 //!
-//! Needs nginx, openssl and curl (`apt-get install nginx-light openssl curl`; .ci/run
+//! Needs nginx, openssl and curl (`apt-get install nginx openssl curl`; .ci/run
 //! installs them). The clients are told apart by their loopback source addresses
 //! (127.0.0.2 and 127.0.0.3: all of 127.0.0.0/8 is the loopback interface on Linux).
 
@@ -79,7 +79,7 @@ impl Drop for Nginx {
 
 /// Starts nginx with deploy/nginx.conf in front of `upstream`.
 fn start_nginx(dir: &Path, upstream: std::net::SocketAddr) -> Nginx {
-    tool(NGINX, "nginx-light");
+    tool(NGINX, "nginx");
     let (cert, key) = certificate(dir);
     let (http, https) = (free_port(), free_port());
     let shipped =
