@@ -89,13 +89,13 @@ impl Site {
     }
 }
 
-fn postgres_base() -> Option<String> {
+pub fn postgres_base() -> Option<String> {
     std::env::var("DPIAHUB_TEST_POSTGRES_URL")
         .ok()
         .filter(|u| !u.trim().is_empty())
 }
 
-fn create_postgres_database(base: &str) -> String {
+pub fn create_postgres_database(base: &str) -> String {
     use diesel::connection::SimpleConnection;
     use diesel::Connection;
     let name = format!("dpiahub_ops_{}", uuid::Uuid::new_v4().simple());
