@@ -286,7 +286,7 @@ fn finding_07_aliased_reports_over_budget_are_refused_before_they_run() {
     let fields: String = (0..58)
         .map(|n| format!("r{n}: report(format: HTML) "))
         .collect();
-    let query = format!("query($id: String!) {{ assessment(id: $id) {{ {fields} }} }}");
+    let query = format!("query($id: ID!) {{ assessment(id: $id) {{ {fields} }} }}");
     let before = app.pool_queries();
     let (status, body) = app.post_raw(
         Some(&token),
@@ -307,7 +307,7 @@ fn finding_07_aliased_reports_over_budget_are_refused_before_they_run() {
     // One report is within budget.
     app.ok(
         Some(&token),
-        "query($id: String!) { assessment(id: $id) { report(format: HTML) } }",
+        "query($id: ID!) { assessment(id: $id) { report(format: HTML) } }",
         json!({ "id": id }),
     );
 }
@@ -319,7 +319,7 @@ fn finding_07_a_batch_shares_one_budget() {
     let fields: String = (0..6)
         .map(|n| format!("r{n}: report(format: HTML) "))
         .collect();
-    let query = format!("query($id: String!) {{ assessment(id: $id) {{ {fields} }} }}");
+    let query = format!("query($id: ID!) {{ assessment(id: $id) {{ {fields} }} }}");
     let one = json!({ "query": query, "variables": { "id": id } });
     let (status, body) = app.post_raw(Some(&token), &json!(vec![one; 10]).to_string());
     assert_eq!(status, 400, "{body}");
@@ -334,7 +334,7 @@ fn finding_07_fragments_count_every_time_they_are_spread() {
         .map(|n| format!("a{n}: assessment(id: $id) {{ ...R }} "))
         .collect();
     let query = format!(
-        "query($id: String!) {{ {spreads} }} fragment R on Assessment {{ report(format: HTML) }}"
+        "query($id: ID!) {{ {spreads} }} fragment R on Assessment {{ report(format: HTML) }}"
     );
     let (status, body) = app.post_raw(
         Some(&token),
