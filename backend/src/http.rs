@@ -161,20 +161,16 @@ async fn graphql(
             .zip(&labels)
             .map(|(r, label)| {
                 let started = std::time::Instant::now();
-                let response = r.execute_sync(&state.schema, &context);
-                (response, label, started.elapsed())
+                let result = r.execute_sync(&state.schema, &context).into_result();
+                crate::monitoring::record_graphql_result(label, started.elapsed(), &result);
+                juniper::http::GraphQLResponse::from_result(result)
             })
             .collect();
-        let body = if batched {
-            let answers: Vec<_> = responses.iter().map(|(r, _, _)| r).collect();
-            serde_json::to_vec(&answers)
+        if batched {
+            serde_json::to_vec(&responses)
         } else {
-            serde_json::to_vec(&responses.first().map(|(r, _, _)| r))
-        };
-        for (response, label, elapsed) in responses {
-            record_operation(response, label, elapsed);
+            serde_json::to_vec(&responses.first())
         }
-        body
     })
     .await;
     match result {
@@ -188,45 +184,6 @@ async fn graphql(
             }))
         }
     }
-}
-
-/// Metrics of one executed operation: its error codes, and a failed sign-in when `login` was
-/// refused.
-fn record_operation(
-    response: juniper::http::GraphQLResponse,
-    label: &str,
-    elapsed: std::time::Duration,
-) {
-    let codes: Vec<String> = match response.into_result() {
-        Ok((_, errors)) => errors
-            .iter()
-            .map(|e| {
-                let code = e.error().extensions();
-                let code = code
-                    .as_object_value()
-                    .and_then(|o| o.get_field_value("code"))
-                    .and_then(|v| v.as_scalar())
-                    .and_then(|s| juniper::ScalarValue::try_as_str(s))
-                    .unwrap_or(ErrorCode::Internal.as_str())
-                    .to_string();
-                if label == "login" || e.path().first().is_some_and(|p| p == "login") {
-                    match code.as_str() {
-                        "UNAUTHENTICATED" => {
-                            crate::monitoring::sign_in_failed("graphql", "bad_credentials")
-                        }
-                        "RATE_LIMITED" => {
-                            crate::monitoring::sign_in_failed("graphql", "rate_limited")
-                        }
-                        _ => {}
-                    }
-                }
-                code
-            })
-            .collect(),
-        // Parse and validation errors, before any resolver ran.
-        Err(_) => vec![ErrorCode::Validation.as_str().to_string()],
-    };
-    crate::monitoring::record_graphql(label, elapsed, &codes);
 }
 
 async fn graphiql() -> HttpResponse {
