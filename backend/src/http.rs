@@ -195,22 +195,13 @@ fn has_code(error: &juniper::FieldError) -> bool {
 /// Every error the API returns carries `extensions.code` (issue 14, finding 8): juniper's own
 /// parse and validation errors become `VALIDATION` on the field `query`; a resolver error that
 /// came without a code becomes `INTERNAL`.
-fn with_codes(response: GraphQLResponse) -> (Answer, Vec<(String, bool)>) {
-    let (result, request_error) = match response.into_result() {
+fn with_codes(result: ExecutionResult) -> Answer {
+    let (result, request_error) = match result {
         Ok((data, errors)) if errors.iter().all(|e| has_code(e.error())) => {
-            let codes = errors.iter().map(error_code).collect();
-            return (
-                Answer::Juniper(GraphQLResponse::from_result(Ok((data, errors)))),
-                codes,
-            );
+            return Answer::Juniper(GraphQLResponse::from_result(Ok((data, errors))))
         }
         Ok(ok) => (Ok(ok), false),
         Err(e) => (Err(e), true),
-    };
-    let codes = match &result {
-        Ok((_, errors)) => errors.iter().map(error_code).collect(),
-        // Parse and validation errors, before any resolver ran.
-        Err(_) => vec![(ErrorCode::Validation.as_str().to_string(), false)],
     };
     let mut json = serde_json::to_value(GraphQLResponse::from_result(result))
         .unwrap_or_else(|_| json!({ "errors": [{ "message": "internal error" }] }));
@@ -227,23 +218,17 @@ fn with_codes(response: GraphQLResponse) -> (Answer, Vec<(String, bool)>) {
             error["extensions"] = code;
         }
     }
-    (Answer::Json(json), codes)
+    Answer::Json(json)
 }
 
-/// An executed error's code (`INTERNAL` when it has none) and whether it came from `login`.
-fn error_code(error: &juniper::ExecutionError<juniper::DefaultScalarValue>) -> (String, bool) {
-    let code = error
-        .error()
-        .extensions()
-        .as_object_value()
-        .and_then(|o| o.get_field_value("code"))
-        .and_then(|v| v.as_scalar())
-        .and_then(|s| juniper::ScalarValue::try_as_str(s))
-        .unwrap_or(ErrorCode::Internal.as_str())
-        .to_string();
-    let from_login = error.path().first().is_some_and(|p| p == "login");
-    (code, from_login)
-}
+/// What juniper's executor returns for one operation.
+type ExecutionResult = Result<
+    (
+        juniper::Value,
+        Vec<juniper::ExecutionError<juniper::DefaultScalarValue>>,
+    ),
+    juniper::GraphQLError,
+>;
 
 /// The answer to an operation that asks for introspection without a signed-in user.
 fn introspection_refused() -> Answer {
@@ -350,24 +335,26 @@ async fn graphql(
             Err(e) => (Err(e), None),
         };
         let context = Context::new(state.clone(), auth, client).with_session(session);
-        let run = |prepared: &Prepared| {
+        let run = |prepared: &Prepared, label: &str| {
+            let started = std::time::Instant::now();
             if prepared.analysis.introspection && !signed_in {
-                let refused = ErrorCode::Unauthenticated.as_str().to_string();
-                return (introspection_refused(), vec![(refused, false)]);
+                let refused = [ErrorCode::Unauthenticated.as_str().to_string()];
+                crate::monitoring::record_graphql(label, started.elapsed(), &refused);
+                return introspection_refused();
             }
-            with_codes(prepared.request.execute_sync(&state.schema, &context))
+            let result = prepared
+                .request
+                .execute_sync(&state.schema, &context)
+                .into_result();
+            crate::monitoring::record_graphql_result(label, started.elapsed(), &result);
+            with_codes(result)
         };
         // Serialised straight to bytes: building a serde_json::Value tree first and
         // serialising that again cost a third of a large answer's time (docs/PERFORMANCE.md).
         let answers: Vec<Answer> = requests
             .iter()
             .zip(&labels)
-            .map(|(prepared, label)| {
-                let started = std::time::Instant::now();
-                let (answer, codes) = run(prepared);
-                record_operation(label, started.elapsed(), &codes);
-                answer
-            })
+            .map(|(prepared, label)| run(prepared, label))
             .collect();
         if batched {
             capped_json(&answers)
@@ -395,22 +382,6 @@ async fn graphql(
             }))
         }
     }
-}
-
-/// Metrics of one executed operation: its error codes, and a failed sign-in when `login` was
-/// refused.
-fn record_operation(label: &str, elapsed: std::time::Duration, codes: &[(String, bool)]) {
-    for (code, from_login) in codes {
-        if label == "login" || *from_login {
-            match code.as_str() {
-                "UNAUTHENTICATED" => crate::monitoring::sign_in_failed("graphql", "bad_credentials"),
-                "RATE_LIMITED" => crate::monitoring::sign_in_failed("graphql", "rate_limited"),
-                _ => {}
-            }
-        }
-    }
-    let codes: Vec<String> = codes.iter().map(|(code, _)| code.clone()).collect();
-    crate::monitoring::record_graphql(label, elapsed, &codes);
 }
 
 async fn graphiql() -> HttpResponse {

@@ -212,6 +212,12 @@ fn run(cli: Cli) -> anyhow::Result<()> {
         }
         Command::Verify => {
             let database = Config::database_from_env()?;
+            if let dpiahub::store::DatabaseUrl::Sqlite(path) = &database {
+                // Opening a missing file would create an empty database and "verify" that.
+                if !std::path::Path::new(path).is_file() {
+                    bail!("DATABASE_URL names the SQLite file {path}, which does not exist");
+                }
+            }
             let pool = startup::connect_as_is(&database)?;
             let mut conn = pool.get().context("database connection")?;
             let report = backup::verify(&mut conn)?;

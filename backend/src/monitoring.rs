@@ -155,6 +155,52 @@ pub fn record_graphql(operation: &str, elapsed: Duration, error_codes: &[String]
     }
 }
 
+/// What one executed GraphQL operation answered, as juniper returns it
+/// (`GraphQLResponse::into_result`): its error codes, and a failed sign-in when `login` was
+/// refused. Parse and validation errors (before any resolver ran) count as `VALIDATION`.
+pub fn record_graphql_result(
+    operation: &str,
+    elapsed: Duration,
+    result: &Result<
+        (
+            juniper::Value,
+            Vec<juniper::ExecutionError<juniper::DefaultScalarValue>>,
+        ),
+        juniper::GraphQLError,
+    >,
+) {
+    let codes: Vec<String> = match result {
+        Ok((_, errors)) => errors
+            .iter()
+            .map(|e| {
+                let code = error_code(e.error());
+                let at_login =
+                    operation == "login" || e.path().first().is_some_and(|p| p == "login");
+                match (at_login, code.as_str()) {
+                    (true, "UNAUTHENTICATED") => sign_in_failed("graphql", "bad_credentials"),
+                    (true, "RATE_LIMITED") => sign_in_failed("graphql", "rate_limited"),
+                    _ => {}
+                }
+                code
+            })
+            .collect(),
+        Err(_) => vec!["VALIDATION".to_string()],
+    };
+    record_graphql(operation, elapsed, &codes);
+}
+
+/// An error's `extensions.code`; `INTERNAL` when it has none.
+fn error_code(error: &juniper::FieldError) -> String {
+    error
+        .extensions()
+        .as_object_value()
+        .and_then(|o| o.get_field_value("code"))
+        .and_then(|v| v.as_scalar())
+        .and_then(juniper::ScalarValue::try_as_str)
+        .unwrap_or("INTERNAL")
+        .to_string()
+}
+
 /// A refused sign-in. `door` is `graphql` or `web`; `reason` is `bad_credentials` or
 /// `rate_limited`. Every sign-in door calls it when `signin::authenticate` refuses.
 pub fn sign_in_failed(door: &'static str, reason: &'static str) {

@@ -25,6 +25,8 @@ pub async fn observe(
     let span = tracing::info_span!("request", request_id = %id);
     let method = req.method().to_string();
     let path = req.path().to_string();
+    // Through trusted proxies only (DPIAHUB_TRUSTED_PROXIES), like the sign-in limits.
+    let client = client::address(req.request());
     let started = Instant::now();
     let outcome = next.call(req).instrument(span.clone()).await;
     let elapsed = started.elapsed();
@@ -42,9 +44,9 @@ pub async fn observe(
     span.in_scope(|| {
         let ms = elapsed.as_secs_f64() * 1000.0;
         if status.is_server_error() {
-            tracing::error!(target: "dpiahub::access", %method, %path, status = status.as_u16(), ms, "request failed");
+            tracing::error!(target: "dpiahub::access", %client, %method, %path, status = status.as_u16(), ms, "request failed");
         } else {
-            tracing::debug!(target: "dpiahub::access", %method, %path, status = status.as_u16(), ms, "request");
+            tracing::debug!(target: "dpiahub::access", %client, %method, %path, status = status.as_u16(), ms, "request");
         }
     });
     let mut res = outcome?;

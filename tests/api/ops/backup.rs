@@ -125,6 +125,16 @@ fn verify_refuses_a_database_whose_audit_chain_was_altered() {
     server.stop();
     let (status, stdout, _) = site.run(&["verify"], &[]);
     assert!(status.success(), "{stdout}");
+    if !site.is_postgres() {
+        let typo = site.path().join("typo.sqlite3");
+        let (status, _, stderr) =
+            site.run(&["verify"], &[("DATABASE_URL", &typo.to_string_lossy())]);
+        assert!(
+            !status.success() && stderr.contains("does not exist"),
+            "{stderr}"
+        );
+        assert!(!typo.exists(), "verify creates nothing");
+    }
 
     // Someone edits history behind the application's back.
     {

@@ -92,6 +92,7 @@ fn health_ready_request_ids_and_json_logs() {
         .find(|l| l["path"] == "/health" && l["span"]["request_id"] == id.as_str())
         .unwrap_or_else(|| panic!("the access line of /health carries its request id: {logs}"));
     assert_eq!(access["status"], 200);
+    assert_eq!(access["client"], "127.0.0.1");
 }
 
 #[test]
