@@ -22,7 +22,11 @@ pub const MAX_BODY_BYTES: usize = 6 * 1024 * 1024;
 
 pub fn configure(cfg: &mut web::ServiceConfig) {
     cfg.route("/graphql", web::post().to(graphql))
-        .route("/graphiql", web::get().to(graphiql))
+        .route("/graphiql", web::get().to(crate::graphiql::page))
+        .route(
+            "/graphiql/assets/{file}",
+            web::get().to(crate::graphiql::asset),
+        )
         .route("/health", web::get().to(health))
         .route("/assessments/{id}/{file}", web::get().to(report));
 }
@@ -174,12 +178,6 @@ async fn graphql(
             }))
         }
     }
-}
-
-async fn graphiql() -> HttpResponse {
-    HttpResponse::Ok()
-        .content_type("text/html; charset=utf-8")
-        .body(juniper::http::graphiql::graphiql_source("/graphql", None))
 }
 
 /// Reports the backend and whether the database answers.

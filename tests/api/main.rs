@@ -8,6 +8,7 @@ mod auth;
 mod authorisation;
 mod code_review;
 mod codes;
+mod graphiql;
 mod limits;
 mod repository;
 mod review;
