@@ -14,3 +14,4 @@ mod repository;
 mod review;
 mod templates;
 mod typed_api;
+mod walkthrough;
