@@ -71,7 +71,11 @@ pub async fn security_headers(
 
 pub fn configure(cfg: &mut web::ServiceConfig) {
     cfg.route("/graphql", web::post().to(graphql))
-        .route("/graphiql", web::get().to(graphiql))
+        .route("/graphiql", web::get().to(crate::graphiql::page))
+        .route(
+            "/graphiql/assets/{file}",
+            web::get().to(crate::graphiql::asset),
+        )
         .route("/health", web::get().to(health))
         .route("/ready", web::get().to(ready))
         .route("/metrics", web::get().to(metrics))
@@ -382,12 +386,6 @@ async fn graphql(
             }))
         }
     }
-}
-
-async fn graphiql() -> HttpResponse {
-    HttpResponse::Ok()
-        .content_type("text/html; charset=utf-8")
-        .body(juniper::http::graphiql::graphiql_source("/graphql", None))
 }
 
 /// Reports the backend and whether the database answers.

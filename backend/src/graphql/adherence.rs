@@ -9,7 +9,6 @@ use super::adherence_review::{
     AdherenceUpgradePreviewGql,
 };
 use super::review::{FindingGql, ReviewFinding};
-use super::templates::wire_name;
 use super::types::Organisation;
 use super::Context;
 use crate::context::OrgKind;
@@ -52,9 +51,8 @@ pub struct ClauseAnswerGql {
     pub section: String,
     pub number: String,
     pub text: String,
-    pub obligation: String,
-    /// `UNADDRESSED`, `COMPLIANT`, `DEVIATION` or `NOT_APPLICABLE`.
-    pub status: String,
+    pub obligation: super::enums::Obligation,
+    pub status: super::enums::AdherenceStatus,
     /// The answer (evidence, justification, compensating measure) as JSON.
     pub answer: Option<String>,
     pub binds_recommendations: Vec<String>,
@@ -93,8 +91,8 @@ impl Adherence {
                 section: c.clause.section.to_string(),
                 number: c.clause.number.to_string(),
                 text: c.clause.text.clone(),
-                obligation: wire_name(&c.clause.obligation),
-                status: c.status.as_str().to_string(),
+                obligation: c.clause.obligation.into(),
+                status: c.status.into(),
                 answer: c
                     .answer
                     .as_ref()

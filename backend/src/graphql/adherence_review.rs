@@ -5,7 +5,6 @@
 use juniper::GraphQLObject;
 
 use super::review::UpgradeConflict;
-use super::templates::wire_name;
 use crate::domain::adherence::{
     AdherenceUpgradePreview, ClauseDeparture, ClauseReview, Departure, DepartureKind,
 };
@@ -18,11 +17,8 @@ pub struct ClauseDepartureGql {
     pub clause_key: String,
     pub number: String,
     pub section: String,
-    /// `MUST` or `SHOULD`.
-    pub obligation: String,
-    /// `DEVIATION`, `NOT_APPLICABLE`, `UNADDRESSED`, or `RETAINED` (an answer kept for a
-    /// clause the adopted version removed).
-    pub kind: String,
+    pub obligation: super::enums::Obligation,
+    pub kind: super::enums::ClauseDepartureKind,
     /// Why (deviation, not applicable, retained answer); absent when unaddressed.
     pub justification: Option<String>,
     /// What the controller does instead (deviation only; may be empty while undecided).
@@ -49,8 +45,8 @@ impl From<&ClauseDeparture> for ClauseDepartureGql {
             clause_key: d.clause_key.to_string(),
             number: d.number.clone(),
             section: d.section.clone(),
-            obligation: wire_name(&d.obligation),
-            kind: wire_name(&d.departure.kind()),
+            obligation: d.obligation.into(),
+            kind: d.departure.kind().into(),
             justification,
             compensating_measure,
             detail: serde_json::to_string(&d.departure).unwrap_or_default(),

@@ -9,12 +9,16 @@ use std::sync::{Arc, OnceLock};
 
 use juniper::{graphql_object, GraphQLEnum, GraphQLObject};
 
-use super::templates::{wire_name, RiskLevelGql};
+use super::enums::{
+    AssessmentStatus, MeasureKind, MeasureStatus, Obligation, OverrideDirection, ResponseStatus,
+    TreatmentDecision,
+};
+use super::templates::RiskLevelGql;
 use super::types::Organisation;
 use super::Context;
 use crate::domain::assessment::{
     coverage, effective, EffectiveAssessment, EffectiveValue, ItemProvenance, MeasureRef,
-    MeasureStatus, Provenance, ResponseKind,
+    Provenance, ResponseKind,
 };
 use crate::domain::assessment::{
     diff_against_base, diff_revisions, preview_upgrade, ChangeKind, DiffFilter,
@@ -111,9 +115,9 @@ impl Assessment {
     fn title(&self) -> &str {
         &self.row.title
     }
-    /// `DRAFT` or `APPROVED`; editing an approved assessment starts the next revision.
-    fn status(&self) -> &str {
-        &self.row.status
+    /// Editing an approved assessment starts the next revision as a draft.
+    fn status(&self) -> AssessmentStatus {
+        AssessmentStatus::from_stored(&self.row.status)
     }
     fn revision(&self) -> i32 {
         self.row.revision
@@ -159,7 +163,7 @@ impl Assessment {
                 central_level: r.central_level.map(Into::into),
                 inherent_level: r.inherent_level.into(),
                 treatment: r.treatment.as_ref().map(|t| Treatment {
-                    decision: wire_name(&t.decision),
+                    decision: t.decision.into(),
                     residual_likelihood: i32::from(t.residual_likelihood),
                     residual_consequence: i32::from(t.residual_consequence),
                     rationale: t.rationale.clone(),
@@ -182,10 +186,10 @@ impl Assessment {
                 AssessmentRecommendation {
                     key: item.key.to_string(),
                     title: item.value.title.clone(),
-                    obligation: wire_name(&item.value.obligation),
-                    kind: wire_name(&item.value.kind),
+                    obligation: item.value.obligation.into(),
+                    kind: item.value.kind.into(),
                     provenance: item_provenance(&item.provenance),
-                    response: wire_name(&r.status),
+                    response: r.status.into(),
                     justification: r.response.as_ref().and_then(|x| x.justification.clone()),
                     due: r.response.as_ref().and_then(|x| match x.response {
                         ResponseKind::Planned { due } => Some(due.to_string()),
@@ -208,14 +212,14 @@ impl Assessment {
         Ok(e.measures
             .iter()
             .map(|m| {
-                let (status, date) = status_and_date(&m.status);
+                let (status, date) = MeasureStatus::of(&m.status);
                 Measure {
                     key: m.key.to_string(),
                     title: m.title.clone(),
                     description: m.description.clone(),
-                    kind: wire_name(&m.kind),
+                    kind: m.kind.into(),
                     status,
-                    status_date: date,
+                    status_date: date.to_string(),
                     owner: m.owner.clone(),
                     review_cadence_months: m.review_cadence_months.map(|c| c as i32),
                     mitigates: m.mitigates.iter().map(ToString::to_string).collect(),
@@ -313,7 +317,11 @@ impl Assessment {
             store::upgrade_target(&mut conn, context.actor()?, &self.row, template_version)?;
         let preview = preview_upgrade(&self.base, &new_base, &self.row.local()?)
             .map_err(store::upgrade_error)?;
-        Ok(upgrade_preview(self.row.base_version, template_version, &preview))
+        Ok(upgrade_preview(
+            self.row.base_version,
+            template_version,
+            &preview,
+        ))
     }
     /// Findings of the supervisory authority's review, oldest first.
     fn review_findings(&self, context: &Context) -> AppResult<Vec<ReviewFinding>> {
@@ -462,16 +470,8 @@ fn json_of<T: serde::Serialize>(value: &T) -> AppResult<String> {
     serde_json::to_string(value).map_err(|e| AppError::Internal(format!("serialising: {e}")))
 }
 
-fn status_and_date(status: &MeasureStatus) -> (String, String) {
-    match status {
-        MeasureStatus::Planned { due } => ("PLANNED".into(), due.to_string()),
-        MeasureStatus::Implemented { on } => ("IMPLEMENTED".into(), on.to_string()),
-        MeasureStatus::Retired { on } => ("RETIRED".into(), on.to_string()),
-    }
-}
-
 fn measure_ref(m: &MeasureRef) -> MeasureLink {
-    let (status, _) = status_and_date(&m.status);
+    let (status, _) = MeasureStatus::of(&m.status);
     MeasureLink {
         key: m.key.to_string(),
         title: m.title.clone(),
@@ -497,7 +497,7 @@ fn effective_int(v: &EffectiveValue<u8>) -> EffectiveInt {
             ProvenanceGql::Overridden,
             central.as_i64().map(|c| c as i32),
             Some(justification.clone()),
-            Some(wire_name(direction)),
+            Some((*direction).into()),
         ),
     };
     EffectiveInt {
@@ -516,8 +516,8 @@ pub struct EffectiveInt {
     pub provenance: ProvenanceGql,
     pub central_value: Option<i32>,
     pub justification: Option<String>,
-    /// `LOWERED`, `RAISED` or `CHANGED` for an override.
-    pub direction: Option<String>,
+    /// Set for an override.
+    pub direction: Option<OverrideDirection>,
 }
 
 #[derive(GraphQLObject)]
@@ -542,8 +542,7 @@ pub struct AssessmentRisk {
 
 #[derive(GraphQLObject)]
 pub struct Treatment {
-    /// `REDUCE`, `ACCEPT`, `AVOID` or `TRANSFER`.
-    pub decision: String,
+    pub decision: TreatmentDecision,
     pub residual_likelihood: i32,
     pub residual_consequence: i32,
     pub rationale: String,
@@ -555,12 +554,10 @@ pub struct Treatment {
 pub struct AssessmentRecommendation {
     pub key: String,
     pub title: String,
-    pub obligation: String,
-    pub kind: String,
+    pub obligation: Obligation,
+    pub kind: MeasureKind,
     pub provenance: ProvenanceGql,
-    /// `UNADDRESSED`, `IMPLEMENTED`, `PARTIALLY_IMPLEMENTED`, `PLANNED`, `ALTERNATIVE` or
-    /// `NOT_APPLICABLE`.
-    pub response: String,
+    pub response: ResponseStatus,
     pub justification: Option<String>,
     pub due: Option<String>,
     pub measures: Vec<MeasureLink>,
@@ -572,7 +569,7 @@ pub struct AssessmentRecommendation {
 pub struct MeasureLink {
     pub key: String,
     pub title: String,
-    pub status: String,
+    pub status: MeasureStatus,
 }
 
 #[derive(GraphQLObject)]
@@ -580,9 +577,8 @@ pub struct Measure {
     pub key: String,
     pub title: String,
     pub description: String,
-    pub kind: String,
-    /// `PLANNED`, `IMPLEMENTED` or `RETIRED`.
-    pub status: String,
+    pub kind: MeasureKind,
+    pub status: MeasureStatus,
     /// Due date when planned, else the date of the status.
     pub status_date: String,
     pub owner: Option<String>,

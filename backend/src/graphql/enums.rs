@@ -2,8 +2,15 @@
 //! domain crate stays free of juniper, so each enum here mirrors one of its types and converts
 //! both ways; the GraphQL names carry no implementation suffix.
 
-use crate::domain::adherence::AdherenceStatus as DomainAdherenceStatus;
-use crate::domain::assessment::{ResponseStatus as DomainResponseStatus, TreatmentDecision as DomainTreatmentDecision};
+use crate::domain::adherence::{
+    AdherenceStatus as DomainAdherenceStatus, DepartureKind as DomainClauseDepartureKind,
+};
+use crate::domain::assessment::{ChangeKind as DomainChangeKind, Direction as DomainDirection};
+use crate::domain::assessment::{
+    ResponseStatus as DomainResponseStatus, TreatmentDecision as DomainTreatmentDecision,
+};
+use crate::domain::checks::Severity as DomainSeverity;
+use crate::domain::template::TemplateKind as DomainTemplateKind;
 use crate::domain::template::{
     Article6Basis as DomainArticle6Basis, DataCategoryKind as DomainDataCategoryKind,
     MeasureKind as DomainMeasureKind, Obligation as DomainObligation,
@@ -157,4 +164,78 @@ pub enum ResolutionKind {
     KeepLocal,
     /// Take the central change.
     TakeCentral,
+}
+
+/// How serious a compliance-check finding is; `ERROR`s block approval.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, juniper::GraphQLEnum)]
+pub enum Severity {
+    // `Error` would clash with the derive's associated `Error` type.
+    #[graphql(name = "ERROR")]
+    Blocking,
+    Warning,
+    Info,
+}
+
+impl From<DomainSeverity> for Severity {
+    fn from(value: DomainSeverity) -> Self {
+        match value {
+            DomainSeverity::Error => Severity::Blocking,
+            DomainSeverity::Warning => Severity::Warning,
+            DomainSeverity::Info => Severity::Info,
+        }
+    }
+}
+
+mirror_enum! {
+    /// Which way an override moves a central likelihood or consequence (SPEC §3: a lowering
+    /// is always marked).
+    OverrideDirection <=> DomainDirection { Lowered, Raised, Changed }
+}
+
+mirror_enum! {
+    /// How an item departs from the base (SPEC §4).
+    ChangeKind <=> DomainChangeKind {
+        Overridden, Completed, Added, NotApplicable, Answered, Unaddressed, ResidualDiffers,
+    }
+}
+
+mirror_enum! {
+    /// How a clause departs from plain compliance (`RETAINED`: an answer kept for a clause
+    /// the adopted version removed).
+    ClauseDepartureKind <=> DomainClauseDepartureKind { Deviation, NotApplicable, Unaddressed, Retained }
+}
+
+mirror_enum! {
+    /// What a template is.
+    TemplateKind <=> DomainTemplateKind { Dpia, CodeOfConduct }
+}
+
+/// The state of an assessment (SPEC §2): a draft, or an approved (immutable) revision.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, juniper::GraphQLEnum)]
+pub enum AssessmentStatus {
+    Draft,
+    Approved,
+}
+
+impl AssessmentStatus {
+    /// From the stored status.
+    pub fn from_stored(status: &str) -> Self {
+        if status == "APPROVED" {
+            AssessmentStatus::Approved
+        } else {
+            AssessmentStatus::Draft
+        }
+    }
+}
+
+impl MeasureStatus {
+    /// The status of a domain measure and the date that goes with it.
+    pub fn of(status: &crate::domain::assessment::MeasureStatus) -> (Self, chrono::NaiveDate) {
+        use crate::domain::assessment::MeasureStatus as M;
+        match *status {
+            M::Planned { due } => (MeasureStatus::Planned, due),
+            M::Implemented { on } => (MeasureStatus::Implemented, on),
+            M::Retired { on } => (MeasureStatus::Retired, on),
+        }
+    }
 }

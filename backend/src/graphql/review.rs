@@ -8,15 +8,12 @@ use crate::domain::assessment::{Conflict, Departure, UpgradePreview};
 use crate::domain::checks::Finding;
 use crate::store::reviews::ReviewFinding as StoredReviewFinding;
 
-use super::templates::wire_name;
-
 /// A compliance-check finding (SPEC §5).
 #[derive(GraphQLObject)]
 #[graphql(name = "Finding")]
 pub struct FindingGql {
     pub rule_id: String,
-    /// `ERROR`, `WARNING` or `INFO`.
-    pub severity: String,
+    pub severity: super::enums::Severity,
     pub legal_reference: String,
     pub item_keys: Vec<String>,
     pub message: String,
@@ -26,7 +23,7 @@ impl From<&Finding> for FindingGql {
     fn from(f: &Finding) -> Self {
         Self {
             rule_id: f.rule_id.to_string(),
-            severity: wire_name(&f.severity),
+            severity: f.severity.into(),
             legal_reference: f.legal_reference.to_string(),
             item_keys: f.item_keys.clone(),
             message: f.message.clone(),
@@ -41,9 +38,7 @@ pub struct DepartureGql {
     pub item_key: String,
     pub item_kind: String,
     pub scopes: Vec<String>,
-    /// `OVERRIDDEN`, `COMPLETED`, `ADDED`, `NOT_APPLICABLE`, `ANSWERED`, `UNADDRESSED` or
-    /// `RESIDUAL_DIFFERS`.
-    pub change: String,
+    pub change: super::enums::ChangeKind,
     /// True when a central likelihood or consequence was lowered (always marked, SPEC §3).
     pub lowered: bool,
     /// The departure in full (field, central and local value, justification, …) as JSON.
@@ -56,7 +51,7 @@ impl From<&Departure> for DepartureGql {
             item_key: d.item_key.to_string(),
             item_kind: d.item_kind.as_str().to_string(),
             scopes: d.scopes.iter().map(ToString::to_string).collect(),
-            change: wire_name(&d.change.kind()),
+            change: d.change.kind().into(),
             lowered: d.change.is_lowering(),
             detail: serde_json::to_string(&d.change).unwrap_or_default(),
         }

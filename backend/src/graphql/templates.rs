@@ -68,9 +68,12 @@ impl Template {
     fn title(&self) -> &str {
         &self.0.title
     }
-    /// `DPIA` or `CODE_OF_CONDUCT`.
-    fn kind(&self) -> &str {
-        &self.0.kind
+    fn kind(&self) -> super::enums::TemplateKind {
+        if self.0.kind == "CODE_OF_CONDUCT" {
+            super::enums::TemplateKind::CodeOfConduct
+        } else {
+            super::enums::TemplateKind::Dpia
+        }
     }
     fn owner(&self, context: &Context) -> AppResult<Organisation> {
         let mut conn = context.conn()?;
@@ -217,8 +220,8 @@ impl TemplateVersion {
                 scopes: r.scopes.iter().map(ToString::to_string).collect(),
                 title: r.title,
                 text: r.text,
-                kind: wire_name(&r.kind),
-                obligation: wire_name(&r.obligation),
+                kind: r.kind.into(),
+                obligation: r.obligation.into(),
                 addresses_risks: r.addresses_risks.iter().map(ToString::to_string).collect(),
             })
             .collect())
@@ -312,10 +315,8 @@ pub struct TemplateRecommendation {
     pub scopes: Vec<String>,
     pub title: String,
     pub text: String,
-    /// `TECHNICAL` or `ORGANISATIONAL`.
-    pub kind: String,
-    /// `MUST` or `SHOULD`.
-    pub obligation: String,
+    pub kind: super::enums::MeasureKind,
+    pub obligation: super::enums::Obligation,
     pub addresses_risks: Vec<String>,
 }
 
