@@ -12,3 +12,4 @@ mod limits;
 mod repository;
 mod review;
 mod templates;
+mod web;
