@@ -30,6 +30,8 @@ const CHROMIUM_FLAGS: &[&str] = &[
     "--disable-sync",
     "--disable-dev-shm-usage",
     "--window-size=1280,900",
+    // A Danish user's browser: Accept-Language da (the product's default language anyway).
+    "--lang=da-DK",
 ];
 
 struct Installed {
@@ -186,6 +188,7 @@ impl<'a> Browser<'a> {
             "goog:chromeOptions": {
                 "binary": installed.chromium.to_string_lossy(),
                 "args": args,
+                "prefs": { "intl.accept_languages": "da-DK,da" },
             }
         });
         let rt = tokio::runtime::Builder::new_current_thread()
