@@ -17,3 +17,4 @@ mod security;
 mod templates;
 mod typed_api;
 mod walkthrough;
+mod web;
