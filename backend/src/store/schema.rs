@@ -69,6 +69,7 @@ diesel::table! {
         kind -> Text,
         created_at -> Timestamp,
         check_settings -> Nullable<Text>,
+        language -> Text,
     }
 }
 
