@@ -6,10 +6,13 @@ use serde::Serialize;
 
 use dpiahub_domain::assessment::{SignOff, SignOffs};
 
+use super::labels::{word, words};
+use crate::i18n::{Arg, Lang};
+
 /// One line of the sign-off table.
 #[derive(Debug, Serialize)]
 pub struct SignOffRow {
-    pub label: &'static str,
+    pub label: String,
     pub recorded: bool,
     /// Who and when, the decision, or the date; "missing" when not recorded.
     pub detail: String,
@@ -18,47 +21,60 @@ pub struct SignOffRow {
 }
 
 /// The sign-off table, in the order the steps are taken.
-pub(super) fn rows(sign_offs: &SignOffs) -> Vec<SignOffRow> {
+pub(super) fn rows(lang: Lang, sign_offs: &SignOffs) -> Vec<SignOffRow> {
     let consultation = sign_offs.prior_consultation.as_ref().map(|c| {
-        let mut detail = if c.required {
-            format!("required (decided {})", c.decided_on)
+        let decided = c.decided_on.to_string();
+        let key = if c.required {
+            "report-consultation-required"
         } else {
-            format!("not required (decided {})", c.decided_on)
+            "report-consultation-not-required"
         };
+        let mut detail = words(lang, key, &[("date", Arg::Text(&decided))]);
         if let Some(reference) = c.reference.as_deref().filter(|r| !r.trim().is_empty()) {
-            detail.push_str(&format!("; authority reference {reference}"));
+            detail.push_str(&words(
+                lang,
+                "report-consultation-reference",
+                &[("reference", Arg::Text(reference))],
+            ));
         }
         (detail, c.outcome.clone())
     });
+    let row = |key: &str, recorded| row(lang, key, recorded);
+    let signed = |key: &str, sign_off| signed(lang, key, sign_off);
     vec![
-        signed("DPO opinion (Art. 35(2))", sign_offs.dpo_opinion.as_ref()),
-        signed("System owner approval", sign_offs.system_owner.as_ref()),
+        signed("report-sign-off-dpo", sign_offs.dpo_opinion.as_ref()),
         signed(
-            "Management approval",
+            "report-sign-off-system-owner",
+            sign_offs.system_owner.as_ref(),
+        ),
+        signed(
+            "report-sign-off-management",
             sign_offs.management_approval.as_ref(),
         ),
-        row("Prior consultation decision (Art. 36)", consultation),
+        row("report-sign-off-consultation", consultation),
         row(
-            "Processing started / starts",
+            "report-sign-off-processing-started",
             sign_offs
                 .processing_started_on
                 .map(|d| (d.to_string(), None)),
         ),
         row(
-            "Next review",
+            "report-sign-off-next-review",
             sign_offs.next_review_on.map(|d| (d.to_string(), None)),
         ),
     ]
 }
 
-fn signed(label: &'static str, sign_off: Option<&SignOff>) -> SignOffRow {
+fn signed(lang: Lang, label: &str, sign_off: Option<&SignOff>) -> SignOffRow {
     row(
+        lang,
         label,
         sign_off.map(|s| (format!("{}, {}", s.by, s.on), s.text.clone())),
     )
 }
 
-fn row(label: &'static str, recorded: Option<(String, Option<String>)>) -> SignOffRow {
+fn row(lang: Lang, label: &str, recorded: Option<(String, Option<String>)>) -> SignOffRow {
+    let label = word(lang, label);
     match recorded {
         Some((detail, text)) => SignOffRow {
             label,
@@ -69,7 +85,7 @@ fn row(label: &'static str, recorded: Option<(String, Option<String>)>) -> SignO
         None => SignOffRow {
             label,
             recorded: false,
-            detail: "missing".to_owned(),
+            detail: word(lang, "report-missing"),
             text: None,
         },
     }
