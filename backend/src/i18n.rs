@@ -75,6 +75,11 @@ const CATALOGUE: &[(&str, &str, &str)] = &[
         include_str!("../i18n/da/report.ftl"),
         include_str!("../i18n/en/report.ftl"),
     ),
+    (
+        "web.ftl",
+        include_str!("../i18n/da/web.ftl"),
+        include_str!("../i18n/en/web.ftl"),
+    ),
 ];
 
 struct Catalogue {

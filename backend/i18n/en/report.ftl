@@ -242,3 +242,5 @@ report-response-not-applicable = NOT_APPLICABLE
 report-response-unaddressed = UNADDRESSED
 report-assessment-draft = DRAFT
 report-assessment-approved = APPROVED
+report-approval-earlier = not yet for this draft (revision { $revision } was approved by { $by }, { $on })
+report-approval-missing-draft = missing: not approved (draft)

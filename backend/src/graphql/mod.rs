@@ -4,7 +4,9 @@
 mod adherence;
 mod adherence_review;
 mod assessments;
+mod commands;
 mod context;
+mod enums;
 pub mod limits;
 pub(crate) mod mutation;
 mod overview;

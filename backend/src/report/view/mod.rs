@@ -127,7 +127,7 @@ pub(super) fn build(input: &ReportInput<'_>) -> ReportView {
         measures: measures::measures(lang, effective),
         incidents: measures::incidents(lang, effective),
         findings,
-        sign_offs: sign_offs::rows(lang, &effective.sign_offs),
+        sign_offs: sign_offs::rows(lang, &effective.sign_offs, input.status, input.revision),
         inconsistencies: (effective.inconsistencies.iter())
             .map(|i| InconsistencyView {
                 item_key: i.item_key.clone(),

@@ -20,8 +20,16 @@ pub struct SignOffRow {
     pub text: Option<String>,
 }
 
-/// The sign-off table, in the order the steps are taken.
-pub(super) fn rows(lang: Lang, sign_offs: &SignOffs) -> Vec<SignOffRow> {
+/// The sign-off table, in the order the steps are taken. Management approval is the one the
+/// approval gate recorded: "yes" only for an approved revision; a draft after an approval
+/// shows the earlier revision's approval as earlier, and a first draft shows none, whatever
+/// its stored sign-offs say (data written before only the gate could record it).
+pub(super) fn rows(
+    lang: Lang,
+    sign_offs: &SignOffs,
+    status: &str,
+    revision: i32,
+) -> Vec<SignOffRow> {
     let consultation = sign_offs.prior_consultation.as_ref().map(|c| {
         let decided = c.decided_on.to_string();
         let key = if c.required {
@@ -47,9 +55,11 @@ pub(super) fn rows(lang: Lang, sign_offs: &SignOffs) -> Vec<SignOffRow> {
             "report-sign-off-system-owner",
             sign_offs.system_owner.as_ref(),
         ),
-        signed(
-            "report-sign-off-management",
+        management_approval(
+            lang,
             sign_offs.management_approval.as_ref(),
+            status,
+            revision,
         ),
         row("report-sign-off-consultation", consultation),
         row(
@@ -63,6 +73,42 @@ pub(super) fn rows(lang: Lang, sign_offs: &SignOffs) -> Vec<SignOffRow> {
             sign_offs.next_review_on.map(|d| (d.to_string(), None)),
         ),
     ]
+}
+
+fn management_approval(
+    lang: Lang,
+    approval: Option<&SignOff>,
+    status: &str,
+    revision: i32,
+) -> SignOffRow {
+    const LABEL: &str = "report-sign-off-management";
+    match approval {
+        Some(_) if status == "APPROVED" => signed(lang, LABEL, approval),
+        Some(earlier) if revision > 1 => {
+            let previous = (revision - 1).to_string();
+            let on = earlier.on.to_string();
+            SignOffRow {
+                label: word(lang, LABEL),
+                recorded: false,
+                detail: words(
+                    lang,
+                    "report-approval-earlier",
+                    &[
+                        ("revision", Arg::Text(&previous)),
+                        ("by", Arg::Text(&earlier.by)),
+                        ("on", Arg::Text(&on)),
+                    ],
+                ),
+                text: None,
+            }
+        }
+        _ => SignOffRow {
+            label: word(lang, LABEL),
+            recorded: false,
+            detail: word(lang, "report-approval-missing-draft"),
+            text: None,
+        },
+    }
 }
 
 fn signed(lang: Lang, label: &str, sign_off: Option<&SignOff>) -> SignOffRow {
