@@ -80,6 +80,11 @@ const CATALOGUE: &[(&str, &str, &str)] = &[
         include_str!("../i18n/da/web.ftl"),
         include_str!("../i18n/en/web.ftl"),
     ),
+    (
+        "workspace.ftl",
+        include_str!("../i18n/da/workspace.ftl"),
+        include_str!("../i18n/en/workspace.ftl"),
+    ),
 ];
 
 struct Catalogue {

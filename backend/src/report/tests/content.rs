@@ -214,7 +214,9 @@ fn missing_sign_offs_are_listed_as_missing() {
     assert!(markdown.contains(
         "| DPO opinion (Art. 35(2)) | yes | Dana Dahl, DPO, 2024-10-01 | The residual risks are acceptable. |"
     ));
-    assert!(markdown.contains("| Management approval | **no** | missing: not approved (draft) |  |"));
+    assert!(
+        markdown.contains("| Management approval | **no** | missing: not approved (draft) |  |")
+    );
     assert!(markdown.contains("| Prior consultation decision (Art. 36) | **no** | missing |  |"));
 }
 
