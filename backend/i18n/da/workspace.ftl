@@ -77,3 +77,4 @@ rule-A35_7D_REDUCTION_WITHOUT_MEASURES = En restrisiko er nedbragt uden tilknytt
 rule-A32_REDUCTION_MEASURES_NOT_IN_PLACE = En nedbringelse hviler kun på planlagte foranstaltninger, selv om behandlingen er startet.
 rule-A35_7D_REDUCTION_ON_PLANNED_MEASURES = En nedbringelse hviler på foranstaltninger, der endnu kun er planlagt.
 rule-A32_SINGLE_MEASURE_FOR_MANY_HIGH_RISKS = Én foranstaltning er den eneste for mange høje risici.
+ws-justification-required = Skriv en begrundelse: en ændring af en central værdi skal begrundes.

@@ -77,3 +77,4 @@ rule-A35_7D_REDUCTION_WITHOUT_MEASURES = A residual risk is lowered without link
 rule-A32_REDUCTION_MEASURES_NOT_IN_PLACE = A reduction rests only on planned measures although processing has started.
 rule-A35_7D_REDUCTION_ON_PLANNED_MEASURES = A reduction rests on measures that are only planned.
 rule-A32_SINGLE_MEASURE_FOR_MANY_HIGH_RISKS = One measure is the only one for many high risks.
+ws-justification-required = Write a justification: changing a central value must be justified.

@@ -189,9 +189,21 @@ pub fn treatment(
 /// override is the `value` box; its justification the `justification` box); anything it does
 /// not name is shown at the top of the form.
 pub fn field_of(error: &AppError) -> Option<FieldError> {
+    let error = match error {
+        AppError::InCommand { error, .. } => error.as_ref(),
+        other => other,
+    };
     let AppError::Validation { field, message, .. } = error else {
         return None;
     };
+    // SPEC §3: every override needs a justification; the domain names the item's field, the
+    // form shows the refusal beside the justification box, in the reader's words.
+    if message.contains("needs a justification") {
+        return Some(FieldError {
+            field: "justification".into(),
+            message: "ws-justification-required".into(),
+        });
+    }
     let form_field = match field.as_str() {
         "justification" | "reason" => "justification",
         "decision" | "rationale" | "accepted_by" => field.as_str(),
@@ -286,15 +298,17 @@ mod tests {
     #[test]
     fn a_refused_write_is_shown_beside_the_field_it_names() {
         let missing = AppError::Validation {
-            field: "justification".into(),
+            field: "threat".into(),
             item_key: Some("risk.messages.misdirected".into()),
-            message: "en begrundelse er påkrævet".into(),
+            message:
+                "`risk.messages.misdirected`: `threat` needs a justification that is not empty"
+                    .into(),
         };
         assert_eq!(
-            field_of(&missing),
+            field_of(&missing.in_command(0)),
             Some(FieldError {
                 field: "justification".into(),
-                message: "en begrundelse er påkrævet".into()
+                message: "ws-justification-required".into()
             })
         );
         let value = AppError::validation("likelihood", "outside the scale");

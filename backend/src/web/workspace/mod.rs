@@ -215,6 +215,11 @@ pub async fn item_post(posted: Posted<ItemForm>, path: web::Path<(String, String
             })
         })
         .await?;
+    // A batch names the refused command; the form shows the refusal itself.
+    let result = result.map_err(|e| match e {
+        AppError::InCommand { error, .. } => *error,
+        other => other,
+    });
     match result {
         Ok(_) => Ok(redirect(&format!("/assessments/{id}/items/{key}?saved=1"))),
         Err(e) if form::is_stale(&e) => {
@@ -222,7 +227,12 @@ pub async fn item_post(posted: Posted<ItemForm>, path: web::Path<(String, String
             item_page(&signed, status, id, key, Some(input), None, true).await
         }
         Err(e @ AppError::Validation { .. }) => {
-            let error = form::field_of(&e);
+            let error = form::field_of(&e).map(|mut f| {
+                if f.message.starts_with("ws-") {
+                    f.message = crate::i18n::text(lang, &f.message);
+                }
+                f
+            });
             let status = StatusCode::UNPROCESSABLE_ENTITY;
             item_page(&signed, status, id, key, Some(input), error, false).await
         }
