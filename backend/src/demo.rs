@@ -29,10 +29,14 @@ const ORGANISATIONS: &[DemoOrganisation] = &[
         kind: OrgKind::CentralBody,
         name: "Kommunernes Fælles IT",
         accounts: &[
-            ("admin@central.example", "Central admin", Role::Admin),
+            (
+                "admin@central.example",
+                "Administrator, Kommunernes Fælles IT",
+                Role::Admin,
+            ),
             (
                 "editor@central.example",
-                "Central DPIA editor",
+                "Redaktør af fælles konsekvensanalyser",
                 Role::Editor,
             ),
         ],
@@ -41,32 +45,64 @@ const ORGANISATIONS: &[DemoOrganisation] = &[
         kind: OrgKind::Controller,
         name: "Nordby Kommune",
         accounts: &[
-            ("admin@nordby.example", "Nordby admin", Role::Admin),
-            ("dpo@nordby.example", "Nordby DPO", Role::Editor),
+            (
+                "admin@nordby.example",
+                "Administrator, Nordby Kommune",
+                Role::Admin,
+            ),
+            (
+                "dpo@nordby.example",
+                "Databeskyttelsesrådgiver, Nordby Kommune",
+                Role::Editor,
+            ),
         ],
     },
     DemoOrganisation {
         kind: OrgKind::Controller,
         name: "Sydby Kommune",
         accounts: &[
-            ("admin@sydby.example", "Sydby admin", Role::Admin),
-            ("dpo@sydby.example", "Sydby DPO", Role::Editor),
+            (
+                "admin@sydby.example",
+                "Administrator, Sydby Kommune",
+                Role::Admin,
+            ),
+            (
+                "dpo@sydby.example",
+                "Databeskyttelsesrådgiver, Sydby Kommune",
+                Role::Editor,
+            ),
         ],
     },
     DemoOrganisation {
         kind: OrgKind::Controller,
         name: "Region Østerby",
         accounts: &[
-            ("admin@osterby.example", "Østerby admin", Role::Admin),
-            ("dpo@osterby.example", "Østerby DPO", Role::Editor),
+            (
+                "admin@osterby.example",
+                "Administrator, Region Østerby",
+                Role::Admin,
+            ),
+            (
+                "dpo@osterby.example",
+                "Databeskyttelsesrådgiver, Region Østerby",
+                Role::Editor,
+            ),
         ],
     },
     DemoOrganisation {
         kind: OrgKind::SupervisoryAuthority,
         name: "Tilsynet for Databeskyttelse",
         accounts: &[
-            ("admin@authority.example", "Authority admin", Role::Admin),
-            ("reviewer@authority.example", "Case officer", Role::Editor),
+            (
+                "admin@authority.example",
+                "Administrator, Tilsynet for Databeskyttelse",
+                Role::Admin,
+            ),
+            (
+                "reviewer@authority.example",
+                "Sagsbehandler, Tilsynet for Databeskyttelse",
+                Role::Editor,
+            ),
         ],
     },
 ];
@@ -105,7 +141,7 @@ pub fn load_if_empty_on(
     let hash = password::hash_password(password)
         .map_err(|e| AppError::Internal(format!("hashing the demo password: {e}")))?;
     let operator =
-        bootstrap::create_operator(conn, OPERATOR_EMAIL, "Platform operator", hash.clone())?;
+        bootstrap::create_operator(conn, OPERATOR_EMAIL, "Platformsoperatør", hash.clone())?;
     let mut logins = vec![DemoLogin {
         email: OPERATOR_EMAIL.into(),
         organisation: bootstrap::PLATFORM_ORG_NAME.into(),
@@ -261,7 +297,7 @@ fn load_templates(conn: &mut DbConnection, editor: &Actor) -> AppResult<()> {
             .version
             .changelog
             .clone()
-            .unwrap_or_else(|| "Demo version".into());
+            .unwrap_or_else(|| "Demoversion".into());
         audit::write_on(conn, editor, store::now_utc(), |tx| {
             let (template, draft) = templates::import_document(tx, &document)?;
             templates::publish(tx, &template, draft.number, draft.version, &changelog)?;

@@ -485,6 +485,12 @@ async fn report(
         .and_then(|v| v.to_str().ok())
         .and_then(|v| v.strip_prefix("Bearer "))
         .map(|t| t.trim().to_string());
+    // `?lang=en` for English; Danish otherwise (issue 15).
+    let language =
+        web::Query::<std::collections::HashMap<String, String>>::from_query(req.query_string())
+            .ok()
+            .and_then(|q| q.get("lang").and_then(|l| crate::i18n::Lang::parse(l)))
+            .unwrap_or_default();
     let state = state.get_ref().clone();
     let result = observe::block(move || {
         let token = bearer.ok_or_else(|| {
@@ -493,7 +499,7 @@ async fn report(
             )
         })?;
         let actor = signin::actor_from_bearer(&state, &token)?;
-        render_report(&state, &actor, &id, format)
+        render_report(&state, &actor, &id, format, language)
     })
     .await;
     match result {

@@ -71,9 +71,19 @@ const CATALOGUE: &[(&str, &str, &str)] = &[
         include_str!("../i18n/en/common.ftl"),
     ),
     (
+        "report.ftl",
+        include_str!("../i18n/da/report.ftl"),
+        include_str!("../i18n/en/report.ftl"),
+    ),
+    (
         "web.ftl",
         include_str!("../i18n/da/web.ftl"),
         include_str!("../i18n/en/web.ftl"),
+    ),
+    (
+        "workspace.ftl",
+        include_str!("../i18n/da/workspace.ftl"),
+        include_str!("../i18n/en/workspace.ftl"),
     ),
 ];
 

@@ -325,7 +325,7 @@ fn the_diff_against_the_code_lists_sydbys_deviations_and_nothing_for_nordby() {
     assert!(periodic["justification"]
         .as_str()
         .unwrap_or("")
-        .contains("not reviewed periodically"));
+        .contains("gennemgås ikke periodisk"));
     assert_eq!(periodic["compensatingMeasure"], "");
     let filtered = app.ok(
         Some(&sydby),

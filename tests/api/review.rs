@@ -343,6 +343,19 @@ fn the_report_downloads_for_readers_only_and_stays_inert_with_a_hostile_title() 
         field["assessment"]["report"].as_str(),
         Some(markdown.as_str())
     );
+    // Danish by default (issue 15); English on request, in GraphQL and on the download.
+    assert!(html.contains("<html lang=\"da\">"));
+    assert!(markdown.contains("## Sammenfatning"));
+    let english = app.ok(
+        Some(&token),
+        "query($id: String!) { assessment(id: $id) { report(format: MARKDOWN, language: EN) } }",
+        json!({ "id": id }),
+    );
+    let english = english["assessment"]["report"].as_str().unwrap_or("");
+    assert!(english.contains("## Summary") && !english.contains("Sammenfatning"));
+    let (status, english_html) = get(Some(&token), "report.html?lang=en");
+    assert_eq!(status, 200);
+    assert!(english_html.contains("<html lang=\"en\">"));
 }
 
 #[test]

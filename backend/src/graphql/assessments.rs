@@ -270,10 +270,17 @@ impl Assessment {
     }
     /// The DPIA report (SPEC §7): `MARKDOWN` or `HTML` (self-contained, with the risk maps
     /// before and after measures). Also at `GET /assessments/{id}/report.html` and `.md`.
-    fn report(&self, context: &Context, format: ReportFormat) -> AppResult<String> {
+    /// `language`: of the report's fixed words, Danish when not given.
+    fn report(
+        &self,
+        context: &Context,
+        format: ReportFormat,
+        language: Option<ReportLanguage>,
+    ) -> AppResult<String> {
         let mut conn = context.conn()?;
         let organisation = organisations::find(&mut conn, context.actor()?, &self.row.org_id)?;
-        self.render(&organisation.name, format, context.state.today())
+        let language = language.map_or_else(crate::i18n::Lang::default, ReportLanguage::lang);
+        self.render(&organisation.name, format, language, context.state.today())
     }
     /// Compliance-check findings (SPEC §5), errors first; they gate approval.
     fn findings(&self, context: &Context) -> AppResult<Vec<FindingGql>> {
@@ -403,12 +410,31 @@ pub enum ReportFormat {
     Html,
 }
 
+/// Language of the DPIA report's fixed words (the assessment's own texts stay as written).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, GraphQLEnum)]
+pub enum ReportLanguage {
+    /// Danish, the default.
+    Da,
+    /// English.
+    En,
+}
+
+impl ReportLanguage {
+    pub fn lang(self) -> crate::i18n::Lang {
+        match self {
+            ReportLanguage::Da => crate::i18n::Lang::Da,
+            ReportLanguage::En => crate::i18n::Lang::En,
+        }
+    }
+}
+
 impl Assessment {
     /// Renders the report of this assessment for `organisation` (its name).
     pub fn render(
         &self,
         organisation: &str,
         format: ReportFormat,
+        language: crate::i18n::Lang,
         today: chrono::NaiveDate,
     ) -> AppResult<String> {
         let effective = self.effective()?;
@@ -424,6 +450,8 @@ impl Assessment {
             effective,
             base: &self.base,
             findings: &findings,
+            language,
+            content_language: self.template.language(),
         };
         let rendered = match format {
             ReportFormat::Markdown => crate::report::render_markdown(&input),

@@ -43,10 +43,11 @@ pub fn render_report(
     actor: &crate::context::Actor,
     assessment_id: &str,
     format: ReportFormat,
+    language: crate::i18n::Lang,
 ) -> crate::error::AppResult<String> {
     let mut conn = state.pool.get()?;
     let row = crate::store::assessments::find(&mut conn, actor, assessment_id)?;
     let organisation = crate::store::organisations::find(&mut conn, actor, &row.org_id)?;
     let assessment = assessments::Assessment::load(&mut conn, row)?;
-    assessment.render(&organisation.name, format, state.today())
+    assessment.render(&organisation.name, format, language, state.today())
 }

@@ -125,6 +125,7 @@ pub fn national_template(seed: u64, size: CatalogueSize) -> AppResult<TemplateDo
         template: TemplateHeader {
             key: key(TEMPLATE_KEY)?,
             title: TEMPLATE_TITLE.into(),
+            language: demo.template.language,
         },
         version: VersionHeader {
             number: 1,

@@ -1,25 +1,43 @@
-//! The words the report uses for the domain's enumerations. Written out here, rather than
-//! derived from the serialised names, because the report is read by people: "Art. 6(1)(e)
-//! public task" says more to a case officer than `PUBLIC_TASK`.
+//! The words the report uses for the domain's enumerations, in the reader's language (the
+//! `report-*` messages of `backend/i18n/{da,en}/report.ftl`). Written out rather than derived
+//! from the serialised names, because the report is read by people: "Art. 6, stk. 1, litra e"
+//! says more to a case officer than `PUBLIC_TASK`.
 
-use dpiahub_domain::assessment::{MeasureStatus, TreatmentDecision};
+use dpiahub_domain::assessment::{MeasureStatus, ResponseStatus, TreatmentDecision};
 use dpiahub_domain::risk_model::RiskLevel;
 use dpiahub_domain::template::{
     Article6Basis, DataCategoryKind, MeasureKind, Obligation, Principle, ProcessingOperation,
     RecipientRole, SecurityProperty, SpecialCategory, ThreatSource,
 };
 
+use crate::i18n::{self, Arg, Lang};
+
+/// The message `key` in `lang`.
+pub(super) fn word(lang: Lang, key: &str) -> String {
+    i18n::text(lang, key)
+}
+
+/// The message `key` in `lang` with its arguments.
+pub(super) fn words(lang: Lang, key: &str, args: &[(&str, Arg<'_>)]) -> String {
+    i18n::text_with(lang, key, args)
+}
+
 /// What the report prints where a value was never given. Said plainly, because an empty cell
 /// reads as "nothing to say" while the point is that something is missing.
-pub(super) const NOT_STATED: &str = "not stated";
+pub(super) fn not_stated(lang: Lang) -> String {
+    word(lang, "report-not-stated")
+}
 
-/// The level's name as in the risk model (`LOW`, `MEDIUM`, `HIGH`).
-pub(super) fn level(level: RiskLevel) -> &'static str {
-    match level {
-        RiskLevel::Low => "LOW",
-        RiskLevel::Medium => "MEDIUM",
-        RiskLevel::High => "HIGH",
-    }
+/// The level's name as in the risk model (`LOW`, `MEDIUM`, `HIGH`; `LAV`, `MIDDEL`, `HØJ`).
+pub(super) fn level(lang: Lang, level: RiskLevel) -> String {
+    word(
+        lang,
+        match level {
+            RiskLevel::Low => "report-level-low",
+            RiskLevel::Medium => "report-level-medium",
+            RiskLevel::High => "report-level-high",
+        },
+    )
 }
 
 /// The CSS class of a level in the HTML report.
@@ -41,153 +59,179 @@ pub(super) fn level_colour(level: RiskLevel) -> &'static str {
 }
 
 /// An Art. 4(2) operation.
-pub(super) fn operation(operation: ProcessingOperation) -> &'static str {
+pub(super) fn operation(lang: Lang, operation: ProcessingOperation) -> String {
     use ProcessingOperation as O;
-    match operation {
-        O::Collection => "collection",
-        O::Recording => "recording",
-        O::Organisation => "organisation",
-        O::Structuring => "structuring",
-        O::Storage => "storage",
-        O::Adaptation => "adaptation or alteration",
-        O::Retrieval => "retrieval",
-        O::Consultation => "consultation",
-        O::Use => "use",
-        O::Disclosure => "disclosure",
-        O::Alignment => "alignment or combination",
-        O::Restriction => "restriction",
-        O::Erasure => "erasure or destruction",
-    }
+    let key = match operation {
+        O::Collection => "report-op-collection",
+        O::Recording => "report-op-recording",
+        O::Organisation => "report-op-organisation",
+        O::Structuring => "report-op-structuring",
+        O::Storage => "report-op-storage",
+        O::Adaptation => "report-op-adaptation",
+        O::Retrieval => "report-op-retrieval",
+        O::Consultation => "report-op-consultation",
+        O::Use => "report-op-use",
+        O::Disclosure => "report-op-disclosure",
+        O::Alignment => "report-op-alignment",
+        O::Restriction => "report-op-restriction",
+        O::Erasure => "report-op-erasure",
+    };
+    word(lang, key)
 }
 
 /// An Art. 6(1) condition with its letter.
-pub(super) fn article_6(basis: Article6Basis) -> &'static str {
-    match basis {
-        Article6Basis::Consent => "Art. 6(1)(a) consent",
-        Article6Basis::Contract => "Art. 6(1)(b) contract",
-        Article6Basis::LegalObligation => "Art. 6(1)(c) legal obligation",
-        Article6Basis::VitalInterests => "Art. 6(1)(d) vital interests",
-        Article6Basis::PublicTask => "Art. 6(1)(e) public task",
-        Article6Basis::LegitimateInterests => "Art. 6(1)(f) legitimate interests",
-    }
+pub(super) fn article_6(lang: Lang, basis: Article6Basis) -> String {
+    let key = match basis {
+        Article6Basis::Consent => "report-art6-consent",
+        Article6Basis::Contract => "report-art6-contract",
+        Article6Basis::LegalObligation => "report-art6-legal-obligation",
+        Article6Basis::VitalInterests => "report-art6-vital-interests",
+        Article6Basis::PublicTask => "report-art6-public-task",
+        Article6Basis::LegitimateInterests => "report-art6-legitimate-interests",
+    };
+    word(lang, key)
 }
 
 /// The legal class of a data category.
-pub(super) fn data_category_kind(kind: DataCategoryKind) -> &'static str {
-    match kind {
-        DataCategoryKind::Ordinary => "Ordinary",
-        DataCategoryKind::Special => "Special category (Art. 9)",
-        DataCategoryKind::CriminalOffences => "Criminal offences (Art. 10)",
-        DataCategoryKind::NationalIdNumber => "National ID number (Art. 87)",
-        DataCategoryKind::Metadata => "Metadata",
-    }
+pub(super) fn data_category_kind(lang: Lang, kind: DataCategoryKind) -> String {
+    let key = match kind {
+        DataCategoryKind::Ordinary => "report-data-ordinary",
+        DataCategoryKind::Special => "report-data-special",
+        DataCategoryKind::CriminalOffences => "report-data-criminal",
+        DataCategoryKind::NationalIdNumber => "report-data-national-id",
+        DataCategoryKind::Metadata => "report-data-metadata",
+    };
+    word(lang, key)
 }
 
 /// An Art. 9(1) category.
-pub(super) fn special_category(category: SpecialCategory) -> &'static str {
+pub(super) fn special_category(lang: Lang, category: SpecialCategory) -> String {
     use SpecialCategory as S;
-    match category {
-        S::RacialOrEthnicOrigin => "racial or ethnic origin",
-        S::PoliticalOpinions => "political opinions",
-        S::ReligiousOrPhilosophicalBeliefs => "religious or philosophical beliefs",
-        S::TradeUnionMembership => "trade union membership",
-        S::Genetic => "genetic data",
-        S::Biometric => "biometric data for identification",
-        S::Health => "health",
-        S::SexLifeOrOrientation => "sex life or sexual orientation",
-    }
+    let key = match category {
+        S::RacialOrEthnicOrigin => "report-special-ethnic",
+        S::PoliticalOpinions => "report-special-political",
+        S::ReligiousOrPhilosophicalBeliefs => "report-special-religious",
+        S::TradeUnionMembership => "report-special-trade-union",
+        S::Genetic => "report-special-genetic",
+        S::Biometric => "report-special-biometric",
+        S::Health => "report-special-health",
+        S::SexLifeOrOrientation => "report-special-sex-life",
+    };
+    word(lang, key)
 }
 
 /// A recipient's role with the provision that defines it.
-pub(super) fn recipient_role(role: RecipientRole) -> &'static str {
-    match role {
-        RecipientRole::Processor => "Processor (Art. 28)",
-        RecipientRole::SubProcessor => "Sub-processor (Art. 28(2), (4))",
-        RecipientRole::IndependentController => "Independent controller",
-        RecipientRole::JointController => "Joint controller (Art. 26)",
-        RecipientRole::Internal => "Internal",
-    }
+pub(super) fn recipient_role(lang: Lang, role: RecipientRole) -> String {
+    let key = match role {
+        RecipientRole::Processor => "report-role-processor",
+        RecipientRole::SubProcessor => "report-role-sub-processor",
+        RecipientRole::IndependentController => "report-role-independent-controller",
+        RecipientRole::JointController => "report-role-joint-controller",
+        RecipientRole::Internal => "report-role-internal",
+    };
+    word(lang, key)
 }
 
 /// A principle of the necessity and proportionality assessment.
-pub(super) fn principle(principle: Principle) -> &'static str {
+pub(super) fn principle(lang: Lang, principle: Principle) -> String {
     use Principle as P;
-    match principle {
-        P::Lawfulness => "Lawfulness (Art. 5(1)(a), Art. 6)",
-        P::FairnessAndTransparency => "Fairness and transparency (Art. 5(1)(a), Art. 12–14)",
-        P::PurposeLimitation => "Purpose limitation (Art. 5(1)(b))",
-        P::DataMinimisation => "Data minimisation (Art. 5(1)(c))",
-        P::Accuracy => "Accuracy (Art. 5(1)(d))",
-        P::StorageLimitation => "Storage limitation (Art. 5(1)(e))",
-        P::IntegrityAndConfidentiality => "Integrity and confidentiality (Art. 5(1)(f), Art. 32)",
-        P::Accountability => "Accountability (Art. 5(2))",
-        P::DataSubjectRights => "Data subjects' rights (Art. 12–22)",
-        P::Processors => "Processors (Art. 28)",
-        P::InternationalTransfers => "International transfers (Chapter V)",
-        P::Proportionality => "Proportionality (Art. 35(7)(b))",
-    }
+    let key = match principle {
+        P::Lawfulness => "report-principle-lawfulness",
+        P::FairnessAndTransparency => "report-principle-fairness",
+        P::PurposeLimitation => "report-principle-purpose",
+        P::DataMinimisation => "report-principle-minimisation",
+        P::Accuracy => "report-principle-accuracy",
+        P::StorageLimitation => "report-principle-storage",
+        P::IntegrityAndConfidentiality => "report-principle-integrity",
+        P::Accountability => "report-principle-accountability",
+        P::DataSubjectRights => "report-principle-rights",
+        P::Processors => "report-principle-processors",
+        P::InternationalTransfers => "report-principle-transfers",
+        P::Proportionality => "report-principle-proportionality",
+    };
+    word(lang, key)
 }
 
 /// Where a threat comes from.
-pub(super) fn threat_source(source: ThreatSource) -> &'static str {
-    match source {
-        ThreatSource::HumanError => "human error",
-        ThreatSource::ProcessFailure => "process failure",
-        ThreatSource::Malicious => "malicious act",
-        ThreatSource::Technical => "technical failure",
-        ThreatSource::Supplier => "supplier",
-    }
+pub(super) fn threat_source(lang: Lang, source: ThreatSource) -> String {
+    let key = match source {
+        ThreatSource::HumanError => "report-source-human-error",
+        ThreatSource::ProcessFailure => "report-source-process-failure",
+        ThreatSource::Malicious => "report-source-malicious",
+        ThreatSource::Technical => "report-source-technical",
+        ThreatSource::Supplier => "report-source-supplier",
+    };
+    word(lang, key)
 }
 
 /// An Art. 32(1)(b) security property.
-pub(super) fn security_property(property: SecurityProperty) -> &'static str {
-    match property {
-        SecurityProperty::Confidentiality => "confidentiality",
-        SecurityProperty::Integrity => "integrity",
-        SecurityProperty::Availability => "availability",
-    }
+pub(super) fn security_property(lang: Lang, property: SecurityProperty) -> String {
+    let key = match property {
+        SecurityProperty::Confidentiality => "report-property-confidentiality",
+        SecurityProperty::Integrity => "report-property-integrity",
+        SecurityProperty::Availability => "report-property-availability",
+    };
+    word(lang, key)
 }
 
 /// Technical or organisational (Art. 32(1)).
-pub(super) fn measure_kind(kind: MeasureKind) -> &'static str {
-    match kind {
-        MeasureKind::Technical => "technical",
-        MeasureKind::Organisational => "organisational",
-    }
+pub(super) fn measure_kind(lang: Lang, kind: MeasureKind) -> String {
+    let key = match kind {
+        MeasureKind::Technical => "report-measure-technical",
+        MeasureKind::Organisational => "report-measure-organisational",
+    };
+    word(lang, key)
 }
 
-/// `MUST` or `SHOULD`.
-pub(super) fn obligation(obligation: Obligation) -> &'static str {
-    match obligation {
-        Obligation::Must => "MUST",
-        Obligation::Should => "SHOULD",
-    }
+/// `MUST` or `SHOULD` (`SKAL` or `BØR`).
+pub(super) fn obligation(lang: Lang, obligation: Obligation) -> String {
+    let key = match obligation {
+        Obligation::Must => "report-obligation-must",
+        Obligation::Should => "report-obligation-should",
+    };
+    word(lang, key)
 }
 
 /// A treatment decision.
-pub(super) fn treatment(decision: TreatmentDecision) -> &'static str {
-    match decision {
-        TreatmentDecision::Reduce => "REDUCE",
-        TreatmentDecision::Accept => "ACCEPT",
-        TreatmentDecision::Avoid => "AVOID",
-        TreatmentDecision::Transfer => "TRANSFER",
-    }
+pub(super) fn treatment(lang: Lang, decision: TreatmentDecision) -> String {
+    let key = match decision {
+        TreatmentDecision::Reduce => "report-decision-reduce",
+        TreatmentDecision::Accept => "report-decision-accept",
+        TreatmentDecision::Avoid => "report-decision-avoid",
+        TreatmentDecision::Transfer => "report-decision-transfer",
+    };
+    word(lang, key)
+}
+
+/// The state of a recommendation's response (`UNADDRESSED` until answered).
+pub(super) fn response_status(lang: Lang, status: ResponseStatus) -> String {
+    let key = match status {
+        ResponseStatus::Unaddressed => "report-response-unaddressed",
+        ResponseStatus::Implemented => "report-response-implemented",
+        ResponseStatus::PartiallyImplemented => "report-response-partially-implemented",
+        ResponseStatus::Planned => "report-response-planned",
+        ResponseStatus::Alternative => "report-response-alternative",
+        ResponseStatus::NotApplicable => "report-response-not-applicable",
+    };
+    word(lang, key)
 }
 
 /// A measure's status with its date: "IMPLEMENTED on 2024-01-31", "PLANNED, due 2024-06-30".
-pub(super) fn measure_status(status: &MeasureStatus) -> String {
-    match status {
-        MeasureStatus::Planned { due } => format!("PLANNED, due {due}"),
-        MeasureStatus::Implemented { on } => format!("IMPLEMENTED on {on}"),
-        MeasureStatus::Retired { on } => format!("RETIRED on {on}"),
-    }
+pub(super) fn measure_status(lang: Lang, status: &MeasureStatus) -> String {
+    let (key, date) = match status {
+        MeasureStatus::Planned { due } => ("report-status-planned", due),
+        MeasureStatus::Implemented { on } => ("report-status-implemented", on),
+        MeasureStatus::Retired { on } => ("report-status-retired", on),
+    };
+    let date = date.to_string();
+    words(lang, key, &[("date", Arg::Text(&date))])
 }
 
-/// "yes", "no" or [`NOT_STATED`].
-pub(super) fn yes_no(answer: Option<bool>) -> &'static str {
+/// "yes", "no" or [`not_stated`].
+pub(super) fn yes_no(lang: Lang, answer: Option<bool>) -> String {
     match answer {
-        Some(true) => "yes",
-        Some(false) => "no",
-        None => NOT_STATED,
+        Some(true) => word(lang, "report-yes"),
+        Some(false) => word(lang, "report-no"),
+        None => not_stated(lang),
     }
 }

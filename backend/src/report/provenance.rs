@@ -10,15 +10,16 @@ use dpiahub_domain::assessment::{
     Direction, EffectiveItem, FieldDeparture, ItemProvenance, Provenance,
 };
 
-use super::labels::NOT_STATED;
+use super::labels::{not_stated, word};
+use crate::i18n::Lang;
 
 /// Where an item comes from, worded for the report.
 #[derive(Debug, Serialize)]
 pub(super) struct ProvenanceView {
     /// `INHERITED`, `OVERRIDDEN`, `LOCAL` or `NOT_APPLICABLE`, for styling.
     pub(super) kind: &'static str,
-    /// "Inherited", "Overridden", "Local", "Not applicable".
-    pub(super) label: &'static str,
+    /// "Inherited", "Overridden", "Local", "Not applicable" (Arvet, Ændret, Lokal, Ikke relevant).
+    pub(super) label: String,
     /// Why the item does not apply.
     pub(super) justification: Option<String>,
     /// Fields whose value is not the central one.
@@ -31,60 +32,62 @@ pub(super) struct DepartureView {
     /// The field, e.g. `likelihood`.
     pub(super) field: String,
     /// "Overridden" or "Completed locally".
-    pub(super) label: &'static str,
+    pub(super) label: String,
     /// The effective (local) value.
     pub(super) value: String,
     /// The central value, for an override.
     pub(super) central: Option<String>,
     /// "lowered", "raised" or "changed", for an override. Lowering is always marked (SPEC §3).
-    pub(super) direction: Option<&'static str>,
+    pub(super) direction: Option<String>,
     /// Why the controller departs from the central value.
     pub(super) justification: Option<String>,
 }
 
 impl ProvenanceView {
     /// The provenance of an inherited or local item, its field values shown as plain text.
-    pub(super) fn of<T>(item: &EffectiveItem<T>) -> Self {
-        ProvenanceView::with(&item.provenance, &item.departures, |_, value| {
-            display_value(value)
+    pub(super) fn of<T>(lang: Lang, item: &EffectiveItem<T>) -> Self {
+        ProvenanceView::with(lang, &item.provenance, &item.departures, |_, value| {
+            display_value(lang, value)
         })
     }
 
     /// The provenance of an item whose field values need the item's own wording (e.g. a
     /// likelihood shown with its level label).
     pub(super) fn with(
+        lang: Lang,
         provenance: &ItemProvenance,
         departures: &[FieldDeparture],
         show: impl Fn(&str, &Value) -> String,
     ) -> Self {
         let (kind, label, justification) = match provenance {
-            ItemProvenance::Inherited => ("INHERITED", "Inherited", None),
-            ItemProvenance::Overridden => ("OVERRIDDEN", "Overridden", None),
-            ItemProvenance::Local => ("LOCAL", "Local", None),
+            ItemProvenance::Inherited => ("INHERITED", "report-prov-inherited", None),
+            ItemProvenance::Overridden => ("OVERRIDDEN", "report-prov-overridden", None),
+            ItemProvenance::Local => ("LOCAL", "report-prov-local", None),
             ItemProvenance::NotApplicable { justification } => (
                 "NOT_APPLICABLE",
-                "Not applicable",
+                "report-prov-not-applicable",
                 Some(justification.clone()),
             ),
         };
+        let label = word(lang, label);
         ProvenanceView {
             kind,
             label,
             justification,
             departures: (departures.iter())
-                .map(|d| DepartureView::of(d, &show))
+                .map(|d| DepartureView::of(lang, d, &show))
                 .collect(),
         }
     }
 }
 
 impl DepartureView {
-    fn of(departure: &FieldDeparture, show: impl Fn(&str, &Value) -> String) -> Self {
+    fn of(lang: Lang, departure: &FieldDeparture, show: impl Fn(&str, &Value) -> String) -> Self {
         let field = departure.field.as_str();
         let value = show(field, &departure.value);
         let base = DepartureView {
             field: field.to_owned(),
-            label: "Completed locally",
+            label: word(lang, "report-prov-completed"),
             value,
             central: None,
             direction: None,
@@ -96,13 +99,16 @@ impl DepartureView {
                 justification,
                 direction,
             } => DepartureView {
-                label: "Overridden",
+                label: word(lang, "report-prov-overridden"),
                 central: Some(show(field, central)),
-                direction: Some(match direction {
-                    Direction::Lowered => "lowered",
-                    Direction::Raised => "raised",
-                    Direction::Changed => "changed",
-                }),
+                direction: Some(word(
+                    lang,
+                    match direction {
+                        Direction::Lowered => "report-direction-lowered",
+                        Direction::Raised => "report-direction-raised",
+                        Direction::Changed => "report-direction-changed",
+                    },
+                )),
                 justification: Some(justification.clone()),
                 ..base
             },
@@ -114,17 +120,17 @@ impl DepartureView {
 }
 
 /// A field value in plain words: text as it is, lists joined, nothing as "not stated".
-pub(super) fn display_value(value: &Value) -> String {
+pub(super) fn display_value(lang: Lang, value: &Value) -> String {
     match value {
-        Value::Null => NOT_STATED.to_owned(),
+        Value::Null => not_stated(lang),
         Value::String(text) => text.clone(),
-        Value::Bool(true) => "yes".to_owned(),
-        Value::Bool(false) => "no".to_owned(),
+        Value::Bool(true) => word(lang, "report-yes"),
+        Value::Bool(false) => word(lang, "report-no"),
         Value::Number(number) => number.to_string(),
-        Value::Array(items) if items.is_empty() => "none".to_owned(),
+        Value::Array(items) if items.is_empty() => word(lang, "report-none"),
         Value::Array(items) => items
             .iter()
-            .map(display_value)
+            .map(|item| display_value(lang, item))
             .collect::<Vec<_>>()
             .join("; "),
         Value::Object(_) => value.to_string(),

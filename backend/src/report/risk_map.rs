@@ -8,7 +8,8 @@ use serde::Serialize;
 use dpiahub_domain::assessment::{EffectiveAssessment, EffectiveRisk};
 use dpiahub_domain::risk_model::{Level, RiskLevel, RiskModel};
 
-use super::labels;
+use super::labels::{self, word};
+use crate::i18n::Lang;
 
 /// Width of one cell of the SVG map, in pixels.
 const CELL_WIDTH: u32 = 112;
@@ -34,7 +35,7 @@ pub(super) enum Moment {
 #[derive(Debug, Serialize)]
 pub(super) struct RiskMapView {
     /// "Before measures (inherent)" or "After measures (residual)".
-    pub(super) title: &'static str,
+    pub(super) title: String,
     /// The consequence levels, lowest first: the columns.
     pub(super) consequences: Vec<AxisLabel>,
     /// One row per likelihood level, highest first, as a risk map is read.
@@ -72,7 +73,7 @@ pub(super) struct MapCell {
     /// Number of risks rated at this likelihood and consequence.
     pub(super) count: usize,
     /// The matrix level of the cell.
-    pub(super) level: &'static str,
+    pub(super) level: String,
     /// Its CSS class.
     pub(super) class: &'static str,
     /// Its fill colour.
@@ -104,7 +105,7 @@ pub(super) struct SvgCell {
     pub(super) height: u32,
     pub(super) colour: &'static str,
     pub(super) count: usize,
-    pub(super) level: &'static str,
+    pub(super) level: String,
     /// Where the count is written (the centre of the cell).
     pub(super) text_x: u32,
     pub(super) text_y: u32,
@@ -151,7 +152,11 @@ fn rating(risk: &EffectiveRisk, moment: Moment) -> (u8, u8) {
 }
 
 /// The map of `assessment` at `moment`.
-pub(super) fn risk_map(assessment: &EffectiveAssessment, moment: Moment) -> RiskMapView {
+pub(super) fn risk_map(
+    lang: Lang,
+    assessment: &EffectiveAssessment,
+    moment: Moment,
+) -> RiskMapView {
     let model = &assessment.risk_model;
     let (counts, off_scale) = count(model, &assessment.risks, moment);
     let consequences: Vec<AxisLabel> = model.consequence.iter().map(axis_label).collect();
@@ -171,7 +176,7 @@ pub(super) fn risk_map(assessment: &EffectiveAssessment, moment: Moment) -> Risk
                             .and_then(|row| row.get(c))
                             .copied()
                             .unwrap_or(0),
-                        level: labels::level(level),
+                        level: labels::level(lang, level),
                         class: labels::level_class(level),
                         colour: labels::level_colour(level),
                     }
@@ -180,12 +185,15 @@ pub(super) fn risk_map(assessment: &EffectiveAssessment, moment: Moment) -> Risk
         })
         .collect();
     let placed = counts.iter().flatten().sum();
-    let svg = svg(&rows, &consequences);
+    let svg = svg(lang, &rows, &consequences);
     RiskMapView {
-        title: match moment {
-            Moment::BeforeMeasures => "Before measures (inherent risk)",
-            Moment::AfterMeasures => "After measures (residual risk)",
-        },
+        title: word(
+            lang,
+            match moment {
+                Moment::BeforeMeasures => "report-map-before",
+                Moment::AfterMeasures => "report-map-after",
+            },
+        ),
         consequences,
         rows,
         placed,
@@ -201,7 +209,7 @@ fn axis_label(level: &Level) -> AxisLabel {
     }
 }
 
-fn svg(rows: &[MapRow], consequences: &[AxisLabel]) -> SvgMap {
+fn svg(lang: Lang, rows: &[MapRow], consequences: &[AxisLabel]) -> SvgMap {
     let columns = u32::try_from(consequences.len()).unwrap_or(u32::MAX);
     let row_count = u32::try_from(rows.len()).unwrap_or(u32::MAX);
     let grid_bottom = TOP_MARGIN + row_count.saturating_mul(CELL_HEIGHT);
@@ -223,7 +231,7 @@ fn svg(rows: &[MapRow], consequences: &[AxisLabel]) -> SvgMap {
                 height: CELL_HEIGHT,
                 colour: cell.colour,
                 count: cell.count,
-                level: cell.level,
+                level: cell.level.clone(),
                 text_x: x + CELL_WIDTH / 2,
                 text_y: y + CELL_HEIGHT / 2 + 7,
             });
@@ -247,12 +255,12 @@ fn svg(rows: &[MapRow], consequences: &[AxisLabel]) -> SvgMap {
         likelihood_title: SvgText {
             x: 14,
             y: TOP_MARGIN + row_count.saturating_mul(CELL_HEIGHT) / 2,
-            text: "Likelihood".to_owned(),
+            text: word(lang, "report-map-likelihood"),
         },
         consequence_title: SvgText {
             x: LEFT_MARGIN + columns.saturating_mul(CELL_WIDTH) / 2,
             y: grid_bottom + 44,
-            text: "Consequence".to_owned(),
+            text: word(lang, "report-map-consequence"),
         },
     }
 }

@@ -71,6 +71,7 @@ diesel::table! {
         kind -> Text,
         created_at -> Timestamp,
         check_settings -> Nullable<Text>,
+        language -> Text,
     }
 }
 

@@ -14,8 +14,8 @@ use crate::audit::{Change, WriteTx};
 use crate::context::{Actor, OrgKind};
 use crate::domain::checks::CheckSettings;
 use crate::domain::template::{
-    apply_edit, validate, ItemKey, TemplateContent, TemplateEdit, TemplateError, TemplateKind,
-    VersionStatus,
+    apply_edit, validate, ContentLanguage, ItemKey, TemplateContent, TemplateEdit, TemplateError,
+    TemplateKind, VersionStatus,
 };
 use crate::error::{AppError, AppResult};
 
@@ -30,6 +30,8 @@ pub struct Template {
     pub created_at: NaiveDateTime,
     /// Thresholds of the compliance checks for assessments of this template (JSON).
     pub check_settings: Option<String>,
+    /// The language of the content, `da` or `en` (`docs/template-format.md`).
+    pub language: String,
 }
 
 impl Template {
@@ -39,6 +41,11 @@ impl Template {
             .as_deref()
             .and_then(|json| serde_json::from_str(json).ok())
             .unwrap_or_default()
+    }
+
+    /// The language the content is written in; Danish unless the template says otherwise.
+    pub fn language(&self) -> ContentLanguage {
+        ContentLanguage::parse(&self.language).unwrap_or_default()
     }
 
     pub fn kind(&self) -> TemplateKind {
@@ -281,6 +288,7 @@ pub fn create(
         kind: kind_str(content.kind()).to_string(),
         created_at: tx.now(),
         check_settings: None,
+        language: ContentLanguage::default().code().to_string(),
     };
     diesel::insert_into(templates::table)
         .values(&template)
@@ -554,6 +562,7 @@ pub fn export_document(
             key: ItemKey::parse(&template.key)
                 .map_err(|e| AppError::Internal(format!("stored template key: {e}")))?,
             title: template.title.clone(),
+            language: template.language(),
         },
         version: VersionHeader {
             number: u32::try_from(version.number).unwrap_or(0),
@@ -581,21 +590,50 @@ pub fn import_document(
         .select(Template::as_select())
         .first(tx.conn())
         .optional()?;
-    match existing {
+    let (template, version) = match existing {
         Some(template) if template.owner_org_id == actor.org_id => {
             let version = add_draft(tx, &template, &document.content)?;
-            Ok((template, version))
+            (template, version)
         }
         // The same words as `create` uses for any taken key, whether the other body's
         // template is published or still a hidden draft.
-        Some(_) => Err(key_taken(document.template.key.as_str())),
+        Some(_) => return Err(key_taken(document.template.key.as_str())),
         None => create(
             tx,
             document.template.key.as_str(),
             &document.template.title,
             &document.content,
-        ),
+        )?,
+    };
+    let template = set_language(tx, template, document.template.language)?;
+    Ok((template, version))
+}
+
+/// The document names the language of its content; the template keeps the latest one.
+fn set_language(
+    tx: &mut WriteTx<'_>,
+    template: Template,
+    language: ContentLanguage,
+) -> AppResult<Template> {
+    if template.language() == language {
+        return Ok(template);
     }
+    diesel::update(templates::table.find(&template.id))
+        .set(templates::language.eq(language.code()))
+        .execute(tx.conn())?;
+    tx.record(Change {
+        org_id: template.owner_org_id.clone(),
+        action: "set_language",
+        entity: "template",
+        entity_id: template.key.clone(),
+        item_key: None,
+        before: Some(json!({ "language": template.language })),
+        after: Some(json!({ "language": language.code() })),
+    });
+    Ok(Template {
+        language: language.code().to_string(),
+        ..template
+    })
 }
 
 /// A template by id, for a caller that already may see it (the template of an assessment or

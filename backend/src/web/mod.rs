@@ -23,6 +23,7 @@ pub mod render;
 pub mod report;
 pub mod session;
 pub mod signin;
+pub mod workspace;
 
 pub use csrf::Posted;
 pub use errors::{PageError, PageResult};
@@ -49,6 +50,19 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .route("/assessments", web::get().to(assessments::list))
         .route("/assessments/new", web::get().to(assessments::adopt_form))
         .route("/assessments/new", web::post().to(assessments::adopt))
+        .route("/assessments/{id}", web::get().to(workspace::workspace))
+        .route(
+            "/assessments/{id}/findings",
+            web::get().to(workspace::findings),
+        )
+        .route(
+            "/assessments/{id}/items/{key}",
+            web::get().to(workspace::item),
+        )
+        .route(
+            "/assessments/{id}/items/{key}",
+            web::post().to(workspace::item_post),
+        )
         .route("/assessments/{id}/report", web::get().to(report::report))
         .route(
             "/assessments/{id}/report/download.md",
@@ -73,6 +87,7 @@ pub const POST_ROUTES: &[&str] = &[
     "/signout",
     "/account/password",
     "/assessments/new",
+    "/assessments/{id}/items/{key}",
     "/admin/users",
     "/admin/users/{id}",
     "/admin/users/{id}/password",

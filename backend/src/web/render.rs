@@ -55,6 +55,23 @@ const TEMPLATES: &[(&str, &str)] = &[
         "web/user.html",
         include_str!("../../templates/web/user.html"),
     ),
+    // The workspace (web/workspace/).
+    (
+        "web/ws_head.html",
+        include_str!("../../templates/web/ws_head.html"),
+    ),
+    (
+        "web/workspace.html",
+        include_str!("../../templates/web/workspace.html"),
+    ),
+    (
+        "web/findings.html",
+        include_str!("../../templates/web/findings.html"),
+    ),
+    (
+        "web/item.html",
+        include_str!("../../templates/web/item.html"),
+    ),
 ];
 
 static ENVIRONMENT: LazyLock<Environment<'static>> = LazyLock::new(|| {

@@ -18,8 +18,10 @@ async fn rendered(
     id: String,
     format: ReportFormat,
 ) -> Result<String, PageError> {
+    // The report speaks the reader's language, like the page around it.
+    let lang = signed.lang;
     signed
-        .load(move |state, actor, _| render_report(state, actor, &id, format))
+        .load(move |state, actor, _| render_report(state, actor, &id, format, lang))
         .await
 }
 

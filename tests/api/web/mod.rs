@@ -6,3 +6,4 @@ pub mod browser;
 pub mod client;
 mod journeys;
 pub mod pages;
+mod workspace;

@@ -5,7 +5,8 @@ use serde::{Deserialize, Serialize};
 
 use super::{FORMAT, FORMAT_VERSION};
 use crate::template::{
-    CodeOfConductContent, DpiaContent, ItemKey, TemplateContent, TemplateKind, VersionStatus,
+    CodeOfConductContent, ContentLanguage, DpiaContent, ItemKey, TemplateContent, TemplateKind,
+    VersionStatus,
 };
 
 /// One template version as exchanged between installations.
@@ -33,6 +34,8 @@ pub struct TemplateHeader {
     pub key: ItemKey,
     /// Human title.
     pub title: String,
+    /// The language of the template's content (`da` when the document does not say).
+    pub language: ContentLanguage,
 }
 
 /// Number and life-cycle facts of a version.
@@ -56,6 +59,8 @@ pub(super) struct TemplateMember {
     pub(super) key: ItemKey,
     pub(super) title: String,
     pub(super) kind: TemplateKind,
+    #[serde(default)]
+    pub(super) language: ContentLanguage,
 }
 
 /// The whole document as written, generic over the content type chosen by `template.kind`.
@@ -91,6 +96,7 @@ pub fn render(document: &TemplateDocument) -> String {
             key: document.template.key.clone(),
             title: document.template.title.clone(),
             kind: document.kind(),
+            language: document.template.language,
         },
         version: document.version.clone(),
         content,

@@ -68,6 +68,7 @@ pub fn parse(bytes: &[u8]) -> Result<TemplateDocument, InterchangeError> {
         template: TemplateHeader {
             key: template.key,
             title: template.title,
+            language: template.language,
         },
         version,
         content,

@@ -12,6 +12,7 @@ fn published(content: TemplateContent) -> TemplateDocument {
         template: TemplateHeader {
             key: key("school-platform"),
             title: "School platform".to_owned(),
+            language: crate::template::ContentLanguage::Da,
         },
         version: VersionHeader {
             number: 1,
@@ -264,4 +265,31 @@ fn a_publication_time_with_an_offset_is_read_as_utc() {
     })
     .unwrap();
     assert_eq!(document, demo_like());
+}
+
+#[test]
+fn a_document_without_a_language_is_danish_and_english_is_kept() {
+    let without = parse_edited(|v| {
+        v["template"].as_object_mut().unwrap().remove("language");
+    })
+    .unwrap();
+    assert_eq!(
+        without.template.language,
+        crate::template::ContentLanguage::Da
+    );
+    let english = parse_edited(|v| v["template"]["language"] = json!("en")).unwrap();
+    assert_eq!(
+        english.template.language,
+        crate::template::ContentLanguage::En
+    );
+    assert!(render(&english).contains("\"language\": \"en\""));
+}
+
+#[test]
+fn a_language_the_product_does_not_speak_is_refused() {
+    let error = parse_edited(|v| v["template"]["language"] = json!("sv")).unwrap_err();
+    assert!(
+        matches!(error, InterchangeError::WrongShape { ref message } if message.contains("sv")),
+        "{error:?}"
+    );
 }

@@ -40,6 +40,39 @@ pub enum TemplateKind {
     CodeOfConduct,
 }
 
+/// The language a template's content is written in (issue 15): the demo and the real central
+/// material are Danish, so Danish is the default. A closed set: the languages the product speaks.
+#[derive(
+    Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize,
+)]
+#[serde(rename_all = "lowercase")]
+pub enum ContentLanguage {
+    /// Danish (`da`), the default.
+    #[default]
+    Da,
+    /// English (`en`).
+    En,
+}
+
+impl ContentLanguage {
+    /// The BCP 47 code as written in documents and `<html lang>`.
+    pub fn code(self) -> &'static str {
+        match self {
+            ContentLanguage::Da => "da",
+            ContentLanguage::En => "en",
+        }
+    }
+
+    /// `da` or `en`; anything else is not a language the product speaks.
+    pub fn parse(code: &str) -> Option<ContentLanguage> {
+        match code {
+            "da" => Some(ContentLanguage::Da),
+            "en" => Some(ContentLanguage::En),
+            _ => None,
+        }
+    }
+}
+
 /// The life cycle of a template version (SPEC §2).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "SCREAMING_SNAKE_CASE")]

@@ -46,7 +46,7 @@ fn the_title_block_names_the_controller_template_version_status_and_date() {
 #[test]
 fn a_data_subject_count_left_to_the_adopter_reads_not_stated() {
     let markdown = ReportScenario::demo().markdown();
-    assert!(markdown.contains("| operation.subjects.pupils | Pupils | not stated | Inherited |"));
+    assert!(markdown.contains("| operation.subjects.pupils | Elever | not stated | Inherited |"));
 }
 
 #[test]
@@ -55,7 +55,7 @@ fn a_completed_count_is_shown_with_its_local_provenance() {
         .completing("operation.subjects.pupils", "count", json!(4200))
         .markdown();
     assert!(markdown
-        .contains("| operation.subjects.pupils | Pupils | 4200 | Inherited (1 field departing) |"));
+        .contains("| operation.subjects.pupils | Elever | 4200 | Inherited (1 field departing) |"));
     assert!(
         markdown.contains("| operation.subjects.pupils | count | Completed locally | 4200 |  |  |")
     );
@@ -72,7 +72,7 @@ fn a_recipient_with_purposes_of_its_own_but_no_legal_basis_reads_not_stated() {
         )
         .markdown();
     assert!(markdown.contains(
-        "| Independent controller | Providing their own learning service to the pupil; Product improvement and statistics | not stated |"
+        "| Independent controller | Levering af deres egen læringstjeneste til eleven; Produktforbedring og statistik | not stated |"
     ));
 }
 
@@ -214,7 +214,9 @@ fn missing_sign_offs_are_listed_as_missing() {
     assert!(markdown.contains(
         "| DPO opinion (Art. 35(2)) | yes | Dana Dahl, DPO, 2024-10-01 | The residual risks are acceptable. |"
     ));
-    assert!(markdown.contains("| Management approval | **no** | missing |  |"));
+    assert!(
+        markdown.contains("| Management approval | **no** | missing: not approved (draft) |  |")
+    );
     assert!(markdown.contains("| Prior consultation decision (Art. 36) | **no** | missing |  |"));
 }
 

@@ -68,7 +68,7 @@ fn pipes_and_line_breaks_in_user_text_keep_markdown_tables_intact() {
     assert_eq!(
         row,
         "| risk.messages.misdirected | threat | Overridden (changed) | Wrong \\| recipient<br>again \
-         | Message with personal data sent to the wrong recipients | Local \\| wording<br>here |"
+         | Besked med personoplysninger sendt til de forkerte modtagere | Local \\| wording<br>here |"
     );
     let register = markdown
         .lines()

@@ -18,6 +18,7 @@ use dpiahub_domain::checks::{Finding, Severity};
 use dpiahub_domain::template::{DpiaContent, ItemKey, MeasureKind, TemplateContent};
 
 use super::{render_html, render_markdown, ReportInput};
+use crate::i18n::Lang;
 
 /// The demo's message-module risk rated 4 × 4 (HIGH) centrally.
 const MISDIRECTED: &str = "risk.messages.misdirected";
@@ -50,10 +51,12 @@ struct ReportScenario {
     findings: Vec<Finding>,
     organisation: String,
     title: String,
+    language: Lang,
 }
 
 impl ReportScenario {
-    /// The demo template adopted with no local change.
+    /// The demo template adopted with no local change, reported in English (the tests read
+    /// the English words; [`ReportScenario::in_danish`] switches to the default language).
     fn demo() -> Self {
         ReportScenario {
             base: demo_base(),
@@ -61,7 +64,14 @@ impl ReportScenario {
             findings: Vec::new(),
             organisation: "Nordby Kommune".to_owned(),
             title: "SkoleBro in Nordby".to_owned(),
+            language: Lang::En,
         }
+    }
+
+    /// The same report with Danish fixed words, as a reader gets it by default.
+    fn in_danish(mut self) -> Self {
+        self.language = Lang::Da;
+        self
     }
 
     fn titled(mut self, title: &str) -> Self {
@@ -173,6 +183,8 @@ impl ReportScenario {
             effective: &effective,
             base: &self.base,
             findings: &self.findings,
+            language: self.language,
+            content_language: dpiahub_domain::template::ContentLanguage::Da,
         };
         render(&input).expect("the report renders")
     }

@@ -87,7 +87,7 @@ fn a_risk_that_does_not_apply_is_on_neither_map() {
 #[test]
 fn rows_run_from_the_highest_likelihood_down_and_cells_take_the_matrix_level() {
     let effective = ReportScenario::demo().effective();
-    let map = risk_map(&effective, Moment::BeforeMeasures);
+    let map = risk_map(crate::i18n::Lang::En, &effective, Moment::BeforeMeasures);
     let top = &map.rows[0];
     assert_eq!(top.likelihood.label, "Forventet");
     assert_eq!(top.cells[3].level, "HIGH");

@@ -9,8 +9,9 @@ use dpiahub_domain::template::{
     DataCategory, DataCategoryKind, DataSubjectCategory, LegalBasis, Recipient,
 };
 
-use super::labels::{self, NOT_STATED};
+use super::labels::{self, not_stated, word};
 use super::provenance::ProvenanceView;
+use crate::i18n::Lang;
 
 /// A data process or module.
 #[derive(Debug, Serialize)]
@@ -54,9 +55,9 @@ pub struct SubjectView {
 #[derive(Debug, Serialize)]
 pub struct DataView {
     pub key: String,
-    pub kind: &'static str,
+    pub kind: String,
     /// For special-category data: which Art. 9(1) type, or a note that it is not specified.
-    pub special_type: Option<&'static str>,
+    pub special_type: Option<String>,
     pub description: String,
     pub provenance: ProvenanceView,
 }
@@ -66,14 +67,14 @@ pub struct DataView {
 pub struct RecipientView {
     pub key: String,
     pub name: String,
-    pub role: &'static str,
+    pub role: String,
     /// Purposes of its own, or "none".
     pub own_purposes: String,
     pub legal_basis_for_disclosure: String,
     pub location: String,
     /// The transfer tool, "not stated", or "no third country".
     pub transfer: String,
-    pub anonymised: &'static str,
+    pub anonymised: String,
     pub provenance: ProvenanceView,
 }
 
@@ -81,7 +82,7 @@ pub struct RecipientView {
 #[derive(Debug, Serialize)]
 pub struct NecessityView {
     pub key: String,
-    pub principle: &'static str,
+    pub principle: String,
     pub question: String,
     pub answer: String,
     pub answered: bool,
@@ -89,35 +90,36 @@ pub struct NecessityView {
 }
 
 /// The scopes of the assessment.
-pub(super) fn scopes(effective: &EffectiveAssessment) -> Vec<ScopeView> {
+pub(super) fn scopes(lang: Lang, effective: &EffectiveAssessment) -> Vec<ScopeView> {
     (effective.scopes.iter())
         .map(|s| ScopeView {
             key: s.key.to_string(),
             title: s.value.title.clone(),
-            provenance: ProvenanceView::of(s),
+            provenance: ProvenanceView::of(lang, s),
         })
         .collect()
 }
 
 /// The processing activities, inherited then local.
-pub(super) fn activities(effective: &EffectiveAssessment) -> Vec<ActivityView> {
+pub(super) fn activities(lang: Lang, effective: &EffectiveAssessment) -> Vec<ActivityView> {
     let scope_title = |key: &str| {
         (effective.scopes.iter())
             .find(|s| s.key.as_str() == key)
             .map_or_else(|| key.to_owned(), |s| s.value.title.clone())
     };
     (effective.activities.iter())
-        .map(|a| activity(a, &scope_title(a.activity.value.scope.as_str())))
+        .map(|a| activity(lang, a, &scope_title(a.activity.value.scope.as_str())))
         .collect()
 }
 
-fn activity(effective: &EffectiveActivity, scope: &str) -> ActivityView {
+fn activity(lang: Lang, effective: &EffectiveActivity, scope: &str) -> ActivityView {
     let activity = &effective.activity.value;
-    let operations: Vec<&str> = activity
+    let operations: Vec<String> = activity
         .operations
         .iter()
-        .map(|o| labels::operation(*o))
+        .map(|o| labels::operation(lang, *o))
         .collect();
+    let or_not_stated = |text: String| or_not_stated(lang, text);
     ActivityView {
         key: activity.key.to_string(),
         title: activity.title.clone(),
@@ -126,27 +128,31 @@ fn activity(effective: &EffectiveActivity, scope: &str) -> ActivityView {
         applicable: effective.is_applicable(),
         operations: or_not_stated(operations.join(", ")),
         purposes: activity.purposes.clone(),
-        legal_bases: activity.legal_bases.iter().map(legal_basis).collect(),
-        subjects: effective
-            .data_subject_categories
-            .iter()
-            .map(subject)
+        legal_bases: (activity.legal_bases.iter())
+            .map(|b| legal_basis(lang, b))
             .collect(),
-        data: effective.data_categories.iter().map(data).collect(),
+        subjects: (effective.data_subject_categories.iter())
+            .map(|c| subject(lang, c))
+            .collect(),
+        data: (effective.data_categories.iter())
+            .map(|c| data(lang, c))
+            .collect(),
         sources: or_not_stated(activity.sources.join("; ")),
-        recipients: effective.recipients.iter().map(recipient).collect(),
-        retention: text_or_not_stated(activity.retention.as_deref()),
+        recipients: (effective.recipients.iter())
+            .map(|r| recipient(lang, r))
+            .collect(),
+        retention: text_or_not_stated(lang, activity.retention.as_deref()),
         new_technology: activity
             .new_technology
             .clone()
-            .unwrap_or_else(|| "none".to_owned()),
-        provenance: ProvenanceView::of(&effective.activity),
+            .unwrap_or_else(|| word(lang, "report-none")),
+        provenance: ProvenanceView::of(lang, &effective.activity),
     }
 }
 
 /// "Art. 6(1)(e) public task; Art. 9: …; Art. 10: …; national law: …".
-fn legal_basis(basis: &LegalBasis) -> String {
-    let mut parts = vec![labels::article_6(basis.article_6).to_owned()];
+fn legal_basis(lang: Lang, basis: &LegalBasis) -> String {
+    let mut parts = vec![labels::article_6(lang, basis.article_6)];
     let mut add = |name: &str, text: &Option<String>| {
         if let Some(text) = text.as_deref().filter(|t| !t.trim().is_empty()) {
             parts.push(format!("{name}: {text}"));
@@ -154,70 +160,70 @@ fn legal_basis(basis: &LegalBasis) -> String {
     };
     add("Art. 9", &basis.article_9);
     add("Art. 10", &basis.article_10);
-    add("national law", &basis.national_law);
+    add(&word(lang, "report-national-law"), &basis.national_law);
     parts.join("; ")
 }
 
-fn subject(item: &EffectiveItem<DataSubjectCategory>) -> SubjectView {
+fn subject(lang: Lang, item: &EffectiveItem<DataSubjectCategory>) -> SubjectView {
     SubjectView {
         key: item.key.to_string(),
         name: item.value.name.clone(),
         count: item
             .value
             .count
-            .map_or_else(|| NOT_STATED.to_owned(), |count| count.to_string()),
-        provenance: ProvenanceView::of(item),
+            .map_or_else(|| not_stated(lang), |count| count.to_string()),
+        provenance: ProvenanceView::of(lang, item),
     }
 }
 
-fn data(item: &EffectiveItem<DataCategory>) -> DataView {
+fn data(lang: Lang, item: &EffectiveItem<DataCategory>) -> DataView {
     let category = &item.value;
     DataView {
         key: item.key.to_string(),
-        kind: labels::data_category_kind(category.kind),
+        kind: labels::data_category_kind(lang, category.kind),
         special_type: match (category.kind, category.special_category) {
-            (_, Some(special)) => Some(labels::special_category(special)),
+            (_, Some(special)) => Some(labels::special_category(lang, special)),
             // Seed 003: special-category data present but its type never specified.
-            (DataCategoryKind::Special, None) => Some("type not specified"),
+            (DataCategoryKind::Special, None) => Some(word(lang, "report-type-not-specified")),
             (_, None) => None,
         },
         description: category.description.clone(),
-        provenance: ProvenanceView::of(item),
+        provenance: ProvenanceView::of(lang, item),
     }
 }
 
-fn recipient(item: &EffectiveItem<Recipient>) -> RecipientView {
+fn recipient(lang: Lang, item: &EffectiveItem<Recipient>) -> RecipientView {
     let recipient = &item.value;
     RecipientView {
         key: item.key.to_string(),
         name: recipient.name.clone(),
-        role: labels::recipient_role(recipient.role),
+        role: labels::recipient_role(lang, recipient.role),
         own_purposes: if recipient.own_purposes.is_empty() {
-            "none".to_owned()
+            word(lang, "report-none")
         } else {
             recipient.own_purposes.join("; ")
         },
         legal_basis_for_disclosure: if recipient.own_purposes.is_empty() {
             text_or(
                 recipient.legal_basis_for_disclosure.as_deref(),
-                "not needed",
+                &word(lang, "report-not-needed"),
             )
         } else {
-            text_or_not_stated(recipient.legal_basis_for_disclosure.as_deref())
+            text_or_not_stated(lang, recipient.legal_basis_for_disclosure.as_deref())
         },
-        location: or_not_stated(recipient.location.clone()),
+        location: or_not_stated(lang, recipient.location.clone()),
         transfer: if recipient.third_country {
-            text_or_not_stated(recipient.transfer_basis.as_deref())
+            text_or_not_stated(lang, recipient.transfer_basis.as_deref())
         } else {
-            "no third country".to_owned()
+            word(lang, "report-no-third-country")
         },
-        anonymised: labels::yes_no(recipient.anonymised_before_transfer),
-        provenance: ProvenanceView::of(item),
+        anonymised: labels::yes_no(lang, recipient.anonymised_before_transfer),
+        provenance: ProvenanceView::of(lang, item),
     }
 }
 
 /// The necessity and proportionality questions.
-pub(super) fn necessity(effective: &EffectiveAssessment) -> Vec<NecessityView> {
+pub(super) fn necessity(lang: Lang, effective: &EffectiveAssessment) -> Vec<NecessityView> {
     (effective.necessity_questions.iter())
         .map(|q| {
             let answer = q
@@ -227,26 +233,26 @@ pub(super) fn necessity(effective: &EffectiveAssessment) -> Vec<NecessityView> {
                 .filter(|a| !a.trim().is_empty());
             NecessityView {
                 key: q.key.to_string(),
-                principle: labels::principle(q.value.principle),
+                principle: labels::principle(lang, q.value.principle),
                 question: q.value.question.clone(),
-                answer: answer.unwrap_or("not answered").to_owned(),
+                answer: answer.map_or_else(|| word(lang, "report-not-answered"), str::to_owned),
                 answered: answer.is_some(),
-                provenance: ProvenanceView::of(q),
+                provenance: ProvenanceView::of(lang, q),
             }
         })
         .collect()
 }
 
-fn or_not_stated(text: String) -> String {
+fn or_not_stated(lang: Lang, text: String) -> String {
     if text.trim().is_empty() {
-        NOT_STATED.to_owned()
+        not_stated(lang)
     } else {
         text
     }
 }
 
-fn text_or_not_stated(text: Option<&str>) -> String {
-    text_or(text, NOT_STATED)
+fn text_or_not_stated(lang: Lang, text: Option<&str>) -> String {
+    text_or(text, &not_stated(lang))
 }
 
 fn text_or(text: Option<&str>, missing: &str) -> String {

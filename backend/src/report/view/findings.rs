@@ -5,6 +5,9 @@ use serde::Serialize;
 
 use dpiahub_domain::checks::{Finding, Severity};
 
+use super::labels::word;
+use crate::i18n::Lang;
+
 /// The findings of one assessment.
 #[derive(Debug, Serialize)]
 pub struct FindingsView {
@@ -19,7 +22,7 @@ pub struct FindingsView {
 #[derive(Debug, Serialize)]
 pub struct FindingGroup {
     pub severity: &'static str,
-    pub heading: &'static str,
+    pub heading: String,
     pub class: &'static str,
     pub findings: Vec<FindingView>,
 }
@@ -34,22 +37,18 @@ pub struct FindingView {
 }
 
 /// `findings` grouped by severity, each group in the order the check engine reported.
-pub(super) fn findings(findings: &[Finding]) -> FindingsView {
+pub(super) fn findings(lang: Lang, findings: &[Finding]) -> FindingsView {
     let severities = [
-        (Severity::Error, "Errors (block approval)", "error"),
-        (
-            Severity::Warning,
-            "Warnings (need an acknowledgement)",
-            "warning",
-        ),
-        (Severity::Info, "Information", "info"),
+        (Severity::Error, "report-findings-errors", "error"),
+        (Severity::Warning, "report-findings-warnings", "warning"),
+        (Severity::Info, "report-findings-info", "info"),
     ];
     let count = |severity| findings.iter().filter(|f| f.severity == severity).count();
     FindingsView {
         groups: (severities.into_iter())
             .map(|(severity, heading, class)| FindingGroup {
                 severity: severity.as_str(),
-                heading,
+                heading: word(lang, heading),
                 class,
                 findings: (findings.iter())
                     .filter(|f| f.severity == severity)

@@ -15,6 +15,7 @@ use dpiahub_domain::risk_model::RiskLevel;
 
 use super::risk_map::{risk_map, Moment, RiskMapView};
 use super::ReportInput;
+use crate::i18n::Lang;
 // Shared with the submodules, which word their sections with them.
 use super::{labels, provenance};
 
@@ -27,6 +28,12 @@ pub(super) use sign_offs::SignOffRow;
 /// The whole report.
 #[derive(Debug, Serialize)]
 pub(super) struct ReportView {
+    /// The reader's language (`da` or `en`), for `<html lang>`.
+    pub(super) lang: &'static str,
+    /// The language of the assessment's own texts (the template's content language).
+    pub(super) content_lang: &'static str,
+    /// What a missing value reads as, so the HTML template can mark it.
+    pub(super) not_stated: String,
     pub(super) title: TitleBlock,
     pub(super) summary: Summary,
     pub(super) scopes: Vec<ScopeView>,
@@ -81,16 +88,24 @@ pub(super) struct InconsistencyView {
 /// The view of the report `input` asks for.
 pub(super) fn build(input: &ReportInput<'_>) -> ReportView {
     let effective = input.effective;
-    let recommendations = measures::recommendations(effective, input.base);
-    let findings = findings::findings(input.findings);
-    let risks = risks::risks(effective);
+    let lang: Lang = input.language;
+    let recommendations = measures::recommendations(lang, effective, input.base);
+    let findings = findings::findings(lang, input.findings);
+    let risks = risks::risks(lang, effective);
     ReportView {
+        lang: lang.code(),
+        content_lang: input.content_language.code(),
+        not_stated: labels::not_stated(lang),
         title: TitleBlock {
             organisation: input.organisation.to_owned(),
             title: input.title.to_owned(),
             template_key: input.template_key.to_owned(),
             base_version: input.base_version,
-            status: input.status.to_owned(),
+            status: match input.status {
+                "DRAFT" => labels::word(lang, "report-assessment-draft"),
+                "APPROVED" => labels::word(lang, "report-assessment-approved"),
+                other => other.to_owned(),
+            },
             revision: input.revision,
             generated_on: input.generated_on.to_string(),
         },
@@ -102,17 +117,17 @@ pub(super) fn build(input: &ReportInput<'_>) -> ReportView {
             warnings: findings.warnings,
             ..provenance_counts(effective)
         },
-        scopes: description::scopes(effective),
-        activities: description::activities(effective),
-        necessity: description::necessity(effective),
+        scopes: description::scopes(lang, effective),
+        activities: description::activities(lang, effective),
+        necessity: description::necessity(lang, effective),
         risks,
-        map_before: risk_map(effective, Moment::BeforeMeasures),
-        map_after: risk_map(effective, Moment::AfterMeasures),
+        map_before: risk_map(lang, effective, Moment::BeforeMeasures),
+        map_after: risk_map(lang, effective, Moment::AfterMeasures),
         recommendations,
-        measures: measures::measures(effective),
-        incidents: measures::incidents(effective),
+        measures: measures::measures(lang, effective),
+        incidents: measures::incidents(lang, effective),
         findings,
-        sign_offs: sign_offs::rows(&effective.sign_offs, input.status, input.revision),
+        sign_offs: sign_offs::rows(lang, &effective.sign_offs, input.status, input.revision),
         inconsistencies: (effective.inconsistencies.iter())
             .map(|i| InconsistencyView {
                 item_key: i.item_key.clone(),
