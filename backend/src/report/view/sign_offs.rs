@@ -69,7 +69,7 @@ fn management_approval(approval: Option<&SignOff>, status: &str, revision: i32) 
         _ => SignOffRow {
             label: LABEL,
             recorded: false,
-            detail: "missing: not approved (draft)".to_owned(),
+            detail: "missing".to_owned(),
             text: None,
         },
     }
