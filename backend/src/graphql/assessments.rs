@@ -292,8 +292,8 @@ impl Assessment {
     /// `UNADDRESSED`), item kind (e.g. `RISK`), scope key and risk level.
     fn diff_against_base(
         &self,
-        changes: Option<Vec<String>>,
-        item_kinds: Option<Vec<String>>,
+        changes: Option<Vec<super::enums::ChangeKind>>,
+        item_kinds: Option<Vec<super::enums::ItemKind>>,
         scope: Option<String>,
         level: Option<RiskLevelGql>,
     ) -> AppResult<AssessmentDiff> {
@@ -461,28 +461,19 @@ impl Assessment {
     }
 }
 
-fn parse_wire<T: serde::de::DeserializeOwned>(field: &str, value: &str) -> AppResult<T> {
-    serde_json::from_value(serde_json::Value::String(value.to_string()))
-        .map_err(|_| AppError::validation(field, format!("{value:?} is not a known value")))
-}
-
 fn diff_filter(
-    changes: Option<Vec<String>>,
-    item_kinds: Option<Vec<String>>,
+    changes: Option<Vec<super::enums::ChangeKind>>,
+    item_kinds: Option<Vec<super::enums::ItemKind>>,
     scope: Option<String>,
     level: Option<RiskLevelGql>,
 ) -> AppResult<DiffFilter> {
     Ok(DiffFilter {
-        changes: changes
-            .unwrap_or_default()
-            .iter()
-            .map(|c| parse_wire::<ChangeKind>("changes", c))
-            .collect::<AppResult<_>>()?,
-        item_kinds: item_kinds
-            .unwrap_or_default()
-            .iter()
-            .map(|k| parse_wire::<ItemKind>("itemKinds", k))
-            .collect::<AppResult<_>>()?,
+        changes: (changes.unwrap_or_default().into_iter())
+            .map(ChangeKind::from)
+            .collect(),
+        item_kinds: (item_kinds.unwrap_or_default().into_iter())
+            .map(ItemKind::from)
+            .collect(),
         scope: scope
             .map(|s| ItemKey::parse(&s).map_err(|e| AppError::validation("scope", e.to_string())))
             .transpose()?,

@@ -10,7 +10,6 @@ use crate::domain::assessment::{
     ResponseStatus as DomainResponseStatus, TreatmentDecision as DomainTreatmentDecision,
 };
 use crate::domain::checks::Severity as DomainSeverity;
-use crate::domain::template::TemplateKind as DomainTemplateKind;
 use crate::domain::template::{
     Article6Basis as DomainArticle6Basis, DataCategoryKind as DomainDataCategoryKind,
     MeasureKind as DomainMeasureKind, Obligation as DomainObligation,
@@ -18,6 +17,7 @@ use crate::domain::template::{
     SecurityProperty as DomainSecurityProperty, SpecialCategory as DomainSpecialCategory,
     ThreatSource as DomainThreatSource,
 };
+use crate::domain::template::{ItemKind as DomainItemKind, TemplateKind as DomainTemplateKind};
 
 /// A GraphQL enum mirroring a domain enum of unit variants, with `From` both ways.
 macro_rules! mirror_enum {
@@ -237,5 +237,13 @@ impl MeasureStatus {
             M::Implemented { on } => (MeasureStatus::Implemented, on),
             M::Retired { on } => (MeasureStatus::Retired, on),
         }
+    }
+}
+
+mirror_enum! {
+    /// The kind of a keyed item of a template or assessment.
+    ItemKind <=> DomainItemKind {
+        RiskModel, Scope, ProcessingActivity, DataSubjectCategory, DataCategory, Recipient,
+        NecessityQuestion, Risk, Recommendation, Clause,
     }
 }

@@ -36,7 +36,7 @@ impl From<&Finding> for FindingGql {
 #[graphql(name = "Departure")]
 pub struct DepartureGql {
     pub item_key: String,
-    pub item_kind: String,
+    pub item_kind: super::enums::ItemKind,
     pub scopes: Vec<String>,
     pub change: super::enums::ChangeKind,
     /// True when a central likelihood or consequence was lowered (always marked, SPEC §3).
@@ -49,7 +49,7 @@ impl From<&Departure> for DepartureGql {
     fn from(d: &Departure) -> Self {
         Self {
             item_key: d.item_key.to_string(),
-            item_kind: d.item_kind.as_str().to_string(),
+            item_kind: d.item_kind.into(),
             scopes: d.scopes.iter().map(ToString::to_string).collect(),
             change: d.change.kind().into(),
             lowered: d.change.is_lowering(),

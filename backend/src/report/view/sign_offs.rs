@@ -105,7 +105,7 @@ fn management_approval(
         _ => SignOffRow {
             label: word(lang, LABEL),
             recorded: false,
-            detail: word(lang, "report-approval-missing-draft"),
+            detail: word(lang, "report-missing"),
             text: None,
         },
     }
