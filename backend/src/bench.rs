@@ -123,7 +123,7 @@ fn measure(
     let floor_8 = load::run(addr, &floor, CLIENTS, duration)?;
 
     let on_assessment = |selection: &str| {
-        let query = format!("query Q($id: String!) {{ assessment(id: $id) {{ {selection} }} }}");
+        let query = format!("query Q($id: ID!) {{ assessment(id: $id) {{ {selection} }} }}");
         json!({ "query": query, "variables": { "id": id } }).to_string()
     };
     rss.push(("floor", resident_mb()?));

@@ -3,7 +3,7 @@
 
 /// One controller's full effective assessment: every risk with provenance, ratings,
 /// treatment and measures; every recommendation with its response; measures and incidents.
-pub const EFFECTIVE: &str = r#"query Effective($id: String!) {
+pub const EFFECTIVE: &str = r#"query Effective($id: ID!) {
   assessment(id: $id) {
     id title status revision version templateKey baseVersion updatedAt
     risks {
