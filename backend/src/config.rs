@@ -19,6 +19,19 @@ pub struct Config {
     pub jwt_secret: Option<String>,
     pub demo: bool,
     pub demo_password: Option<String>,
+    /// E-mail of notices (`DPIAHUB_SMTP_URL`); `None`: no e-mail is sent.
+    pub smtp: Option<SmtpConfig>,
+}
+
+/// Where and as whom notices are e-mailed (issue 16).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SmtpConfig {
+    /// `smtp://[user:pass@]host[:port][?tls=required]` or `smtps://…` (lettre's URL form).
+    pub url: String,
+    /// The sender, `DPIAHUB_SMTP_FROM` (default `DPIA Hub <dpiahub@localhost>`).
+    pub from: String,
+    /// The address people open links at, `DPIAHUB_PUBLIC_URL` (default `http://` + bind).
+    pub public_url: String,
 }
 
 #[derive(Debug, thiserror::Error, PartialEq, Eq)]
@@ -108,6 +121,27 @@ impl Config {
             }
         }
 
+        let smtp = match set("DPIAHUB_SMTP_URL") {
+            None => None,
+            Some(url) => {
+                let url = url.trim().to_string();
+                if !(url.starts_with("smtp://") || url.starts_with("smtps://")) {
+                    return Err(bad(
+                        "DPIAHUB_SMTP_URL",
+                        "must start with smtp:// or smtps://, e.g. smtp://mail.example:587?tls=required",
+                    ));
+                }
+                Some(SmtpConfig {
+                    url,
+                    from: set("DPIAHUB_SMTP_FROM")
+                        .unwrap_or_else(|| "DPIA Hub <dpiahub@localhost>".to_string()),
+                    public_url: set("DPIAHUB_PUBLIC_URL")
+                        .map(|u| u.trim().trim_end_matches('/').to_string())
+                        .unwrap_or_else(|| format!("http://{bind}")),
+                })
+            }
+        };
+
         Ok(Config {
             database,
             database_is_default,
@@ -115,6 +149,7 @@ impl Config {
             jwt_secret,
             demo,
             demo_password,
+            smtp,
         })
     }
 }

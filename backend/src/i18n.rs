@@ -64,11 +64,18 @@ impl Lang {
 }
 
 /// The catalogue files: (name, Danish text, English text).
-const CATALOGUE: &[(&str, &str, &str)] = &[(
-    "common.ftl",
-    include_str!("../i18n/da/common.ftl"),
-    include_str!("../i18n/en/common.ftl"),
-)];
+const CATALOGUE: &[(&str, &str, &str)] = &[
+    (
+        "common.ftl",
+        include_str!("../i18n/da/common.ftl"),
+        include_str!("../i18n/en/common.ftl"),
+    ),
+    (
+        "notices.ftl",
+        include_str!("../i18n/da/notices.ftl"),
+        include_str!("../i18n/en/notices.ftl"),
+    ),
+];
 
 struct Catalogue {
     bundle: FluentBundle<FluentResource>,

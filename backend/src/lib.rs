@@ -16,6 +16,7 @@ pub mod http;
 pub mod i18n;
 pub mod memo;
 pub mod national;
+pub mod notify;
 pub mod overview;
 pub mod report;
 pub mod signin;
