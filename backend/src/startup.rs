@@ -113,7 +113,12 @@ pub async fn serve(config: Config) -> anyhow::Result<()> {
     }
     let state = build_state(pool, config.database.backend_name(), &secret)?;
     // Notices from dates, and their e-mail when DPIAHUB_SMTP_URL is set (issue 16).
-    crate::notify::spawn(state.pool.clone(), state.today, config.smtp.as_ref())?;
+    crate::notify::spawn(
+        state.pool.clone(),
+        state.today,
+        config.smtp.as_ref(),
+        Default::default(),
+    )?;
     let bind = config.bind;
     let server =
         HttpServer::new(move || App::new().configure(configure(state.clone()))).bind(bind)?;

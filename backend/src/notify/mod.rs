@@ -10,10 +10,25 @@ use std::time::Duration;
 use crate::config::SmtpConfig;
 use crate::store::Pool;
 
-/// How often the sweep looks for review dates and overdue measures.
-pub const SWEEP_EVERY: Duration = Duration::from_secs(60 * 60);
-/// How often the sender looks for due e-mails.
-pub const SEND_EVERY: Duration = Duration::from_secs(10);
+/// How often the background tasks run and how failed e-mails back off.
+#[derive(Clone, Copy, Debug)]
+pub struct Timing {
+    /// How often the sweep looks for review dates and overdue measures.
+    pub sweep_every: Duration,
+    /// How often the sender looks for due e-mails.
+    pub send_every: Duration,
+    pub backoff: mail::Backoff,
+}
+
+impl Default for Timing {
+    fn default() -> Self {
+        Self {
+            sweep_every: Duration::from_secs(60 * 60),
+            send_every: Duration::from_secs(10),
+            backoff: mail::Backoff::default(),
+        }
+    }
+}
 
 /// Starts the sweep and, with SMTP configured, the sender, on the current (actix) runtime.
 /// Without SMTP, the sweep also marks queued e-mails skipped. Fails only on a bad SMTP setting.
@@ -21,14 +36,15 @@ pub fn spawn(
     pool: Pool,
     today: Option<chrono::NaiveDate>,
     smtp: Option<&SmtpConfig>,
+    timing: Timing,
 ) -> anyhow::Result<()> {
     let mailer = smtp
-        .map(|s| mail::Mailer::new(s, mail::Backoff::default()))
+        .map(|s| mail::Mailer::new(s, timing.backoff))
         .transpose()?;
     let mail_on = mailer.is_some();
     let sweep_pool = pool.clone();
     actix_web::rt::spawn(async move {
-        let mut tick = tokio::time::interval(SWEEP_EVERY);
+        let mut tick = tokio::time::interval(timing.sweep_every);
         loop {
             tick.tick().await;
             let pool = sweep_pool.clone();
@@ -49,7 +65,7 @@ pub fn spawn(
         }
     });
     if let Some(mailer) = mailer {
-        actix_web::rt::spawn(mailer.run(pool, SEND_EVERY));
+        actix_web::rt::spawn(mailer.run(pool, timing.send_every));
     }
     Ok(())
 }
