@@ -71,6 +71,11 @@ const CATALOGUE: &[(&str, &str, &str)] = &[
         include_str!("../i18n/en/common.ftl"),
     ),
     (
+        "web.ftl",
+        include_str!("../i18n/da/web.ftl"),
+        include_str!("../i18n/en/web.ftl"),
+    ),
+    (
         "notices.ftl",
         include_str!("../i18n/da/notices.ftl"),
         include_str!("../i18n/en/notices.ftl"),

@@ -23,5 +23,6 @@ pub mod signin;
 pub mod startup;
 pub mod state;
 pub mod store;
+pub mod web;
 
 pub use dpiahub_domain as domain;

@@ -65,7 +65,11 @@ pub fn build_state(
 pub fn configure(state: Arc<AppState>) -> impl FnOnce(&mut web::ServiceConfig) {
     move |cfg| {
         cfg.app_data(web::Data::new(state))
-            .configure(http::configure);
+            // The web pages first: `/assessments/{id}/report` must not fall to the API's
+            // `/assessments/{id}/{file}`.
+            .configure(crate::web::configure)
+            .configure(http::configure)
+            .configure(crate::web::not_found_fallback);
     }
 }
 
@@ -128,6 +132,7 @@ pub async fn serve(config: Config) -> anyhow::Result<()> {
             addr,
             config.database.backend_name()
         );
+        println!("  Web:      http://{addr}/");
         println!("  GraphiQL: http://{addr}/graphiql");
         println!("  GraphQL:  POST http://{addr}/graphql");
         println!("  Health:   http://{addr}/health");

@@ -18,6 +18,7 @@ pub mod sessions;
 pub mod templates;
 pub mod users;
 pub mod visibility;
+pub mod web_sessions;
 
 pub use connection::{DatabaseUrl, DbConnection, Pool};
 

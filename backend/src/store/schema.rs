@@ -24,6 +24,8 @@ diesel::table! {
         disabled -> Bool,
         version -> BigInt,
         created_at -> Timestamp,
+        /// Set when an admin chose the password (web app, issue 15): change it at next sign-in.
+        must_change_password -> Bool,
     }
 }
 
@@ -217,3 +219,16 @@ diesel::allow_tables_to_appear_in_same_query!(
     notice_reads,
     notice_outbox,
 );
+
+diesel::table! {
+    web_sessions (org_id, id) {
+        org_id -> Text,
+        id -> Text,
+        user_id -> Text,
+        secret_hash -> Text,
+        created_at -> Timestamp,
+        last_seen_at -> Timestamp,
+        expires_at -> Timestamp,
+        ended_at -> Nullable<Timestamp>,
+    }
+}

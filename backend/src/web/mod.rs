@@ -1,0 +1,84 @@
+//! The web application for people (SPEC §8a, issue 15): server-rendered HTML pages with
+//! minijinja, vendored htmx as an enhancement only, browser sessions in the database.
+//!
+//! Every page is listed in [`configure`], grouped by the guard its handler takes:
+//! - public: no session needed;
+//! - [`SignedIn`]: a valid browser session (otherwise a redirect to the sign-in page, or to the
+//!   password page while an admin-set password waits to be changed);
+//! - [`Admin`]: a signed-in organisation admin (anyone else gets the 404 page).
+//!
+//! State-changing requests are `POST` forms read through [`Posted`], which refuses a missing or
+//! forged CSRF token before the handler runs. Handlers read through `store::*` with the
+//! session's `Actor` and write through `audit::write`, like the GraphQL resolvers; database
+//! work runs on the blocking pool (`web::block`). How to add a page: docs/WEB.md.
+
+pub mod admin;
+pub mod assessments;
+pub mod assets;
+pub mod csrf;
+pub mod errors;
+pub mod i18n;
+pub mod pages;
+pub mod render;
+pub mod report;
+pub mod session;
+pub mod signin;
+
+pub use csrf::Posted;
+pub use errors::{PageError, PageResult};
+pub use render::{render, Chrome};
+pub use session::{Admin, SignedIn, SignedInAny};
+
+use actix_web::web;
+
+/// Every page of the web application, grouped by guard. Mounted by `startup::configure`
+/// before the API routes.
+pub fn configure(cfg: &mut web::ServiceConfig) {
+    // Public: the start, sign-in, language switch and the hashed static files.
+    cfg.route("/", web::get().to(pages::start))
+        .route("/signin", web::get().to(signin::signin_form))
+        .route("/signin", web::post().to(signin::signin))
+        .route("/language", web::get().to(i18n::switch_language))
+        .route("/static/{file}", web::get().to(assets::serve));
+
+    // Signed in (SignedIn / SignedInAny; POSTs through Posted).
+    cfg.route("/signout", web::post().to(signin::signout))
+        .route("/account", web::get().to(signin::account))
+        .route("/account/password", web::get().to(signin::password_form))
+        .route("/account/password", web::post().to(signin::change_password))
+        .route("/assessments", web::get().to(assessments::list))
+        .route("/assessments/new", web::get().to(assessments::adopt_form))
+        .route("/assessments/new", web::post().to(assessments::adopt))
+        .route("/assessments/{id}/report", web::get().to(report::report))
+        .route(
+            "/assessments/{id}/report/download.md",
+            web::get().to(report::markdown),
+        );
+
+    // Organisation admin (Admin).
+    cfg.route("/admin/users", web::get().to(admin::users))
+        .route("/admin/users", web::post().to(admin::create_user))
+        .route("/admin/users/{id}", web::get().to(admin::user))
+        .route("/admin/users/{id}", web::post().to(admin::update_user))
+        .route(
+            "/admin/users/{id}/password",
+            web::post().to(admin::set_password),
+        );
+}
+
+/// Every state-changing route, for the test that posts each one without a CSRF token.
+/// Keep it in step with [`configure`] (the test also checks that each answers 403).
+pub const POST_ROUTES: &[&str] = &[
+    "/signin",
+    "/signout",
+    "/account/password",
+    "/assessments/new",
+    "/admin/users",
+    "/admin/users/{id}",
+    "/admin/users/{id}/password",
+];
+
+/// Anything else under the web application's paths answers the 404 page (registered last).
+pub fn not_found_fallback(cfg: &mut web::ServiceConfig) {
+    cfg.default_service(web::route().to(errors::not_found_page));
+}
