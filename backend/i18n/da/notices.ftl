@@ -8,3 +8,17 @@ notice-review-overdue = Revurderingen af { $title } skulle have været foretaget
 notice-measure-overdue = Det planlagte tiltag { $title } skulle have været gennemført { $occasion }
 mail-open-link = Åbn i DPIA Hub
 mail-footer = Sendt af DPIA Hub. Du finder også beskeden i din indbakke.
+# Indbakken i webapplikationen.
+nav-inbox = Indbakke
+nav-inbox-unread = Indbakke ({ $count } ulæste)
+inbox-title = Indbakke
+inbox-unread-n = { $count ->
+    [0] Du har ingen ulæste beskeder.
+    [one] Du har én ulæst besked.
+   *[other] Du har { $count } ulæste beskeder.
+}
+inbox-read = Læst
+inbox-unread = Ulæst
+inbox-mark-read = Markér som læst
+inbox-mark-all-read = Markér alle som læst
+inbox-empty = Der er ingen beskeder til dig endnu.
