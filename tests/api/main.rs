@@ -15,3 +15,4 @@ mod repository;
 mod review;
 mod smtp;
 mod templates;
+mod web;
