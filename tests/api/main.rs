@@ -11,6 +11,7 @@ mod codes;
 mod limits;
 mod notice_mail;
 mod notices;
+mod notices_web;
 mod repository;
 mod review;
 mod smtp;
