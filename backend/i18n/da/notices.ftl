@@ -10,7 +10,10 @@ mail-open-link = Åbn i DPIA Hub
 mail-footer = Sendt af DPIA Hub. Du finder også beskeden i din indbakke.
 # Indbakken i webapplikationen.
 nav-inbox = Indbakke
-nav-inbox-unread = Indbakke ({ $count } ulæste)
+nav-inbox-unread = Indbakke ({ $count } { $count ->
+    [one] ulæst
+   *[other] ulæste
+})
 inbox-title = Indbakke
 inbox-unread-n = { $count ->
     [0] Du har ingen ulæste beskeder.
