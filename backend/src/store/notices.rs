@@ -334,14 +334,24 @@ pub fn mark_read(conn: &mut DbConnection, actor: &Actor, id: &str) -> AppResult<
         .count()
         .get_result(conn)?;
     if already == 0 {
-        diesel::insert_into(notice_reads::table)
+        let inserted = diesel::insert_into(notice_reads::table)
             .values((
                 notice_reads::org_id.eq(&notice.org_id),
                 notice_reads::notice_id.eq(&notice.id),
                 notice_reads::user_id.eq(&actor.user_id),
                 notice_reads::read_at.eq(super::now_utc()),
             ))
-            .execute(conn)?;
+            .execute(conn);
+        match inserted {
+            // Two clicks at once: the other one marked it; read is read.
+            Err(diesel::result::Error::DatabaseError(
+                diesel::result::DatabaseErrorKind::UniqueViolation,
+                _,
+            )) => {}
+            other => {
+                other?;
+            }
+        }
     }
     Ok(notice)
 }
