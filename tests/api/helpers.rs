@@ -70,7 +70,7 @@ impl TestApp {
             .expect("open and migrate the test database");
         {
             let mut conn = pool.get().expect("connection");
-            dpiahub::demo::load_if_empty(&mut conn, DEMO_PASSWORD)
+            dpiahub::demo::load_if_empty_on(&mut conn, DEMO_PASSWORD, TODAY)
                 .expect("load the demo")
                 .expect("the fresh database was empty");
         }
@@ -81,9 +81,8 @@ impl TestApp {
         let server_state = state.clone();
         std::thread::spawn(move || {
             actix_web::rt::System::new().block_on(async move {
-                let server = actix_web::HttpServer::new(move || {
-                    actix_web::App::new().configure(startup::configure(server_state.clone()))
-                })
+                // Exactly the App `dpiahub serve` runs: request ids, metrics, security headers.
+                let server = actix_web::HttpServer::new(move || startup::app(server_state.clone()))
                 .workers(2)
                 .bind("127.0.0.1:0")
                 .expect("bind a free port");
