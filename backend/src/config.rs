@@ -22,6 +22,19 @@ pub struct Config {
     pub demo_password: Option<String>,
     /// `DPIAHUB_TRUSTED_PROXIES` and `DPIAHUB_METRICS_ALLOW`.
     pub network: Network,
+    /// E-mail of notices (`DPIAHUB_SMTP_URL`); `None`: no e-mail is sent.
+    pub smtp: Option<SmtpConfig>,
+}
+
+/// Where and as whom notices are e-mailed (issue 16).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SmtpConfig {
+    /// `smtp://[user:pass@]host[:port][?tls=required]` or `smtps://…` (lettre's URL form).
+    pub url: String,
+    /// The sender, `DPIAHUB_SMTP_FROM` (default `DPIA Hub <dpiahub@localhost>`).
+    pub from: String,
+    /// The address people open links at, `DPIAHUB_PUBLIC_URL` (default `http://` + bind).
+    pub public_url: String,
 }
 
 /// The environment `serve` reads, for `dpiahub serve --help` (README has the same table).
@@ -39,6 +52,11 @@ Environment variables:
                            (default: none)
   DPIAHUB_METRICS_ALLOW    addresses/networks that may read /metrics (default: loopback)
   DPIAHUB_LOG_FORMAT       text (default) or json: one JSON object per log line
+  DPIAHUB_SMTP_URL         e-mail notices through this SMTP server, e.g.
+                           smtp://user:pass@mail.example:587?tls=required (default: no e-mail)
+  DPIAHUB_SMTP_FROM        sender of notice e-mails (default: DPIA Hub <dpiahub@localhost>)
+  DPIAHUB_PUBLIC_URL       the address people open, for links in e-mails
+                           (default: http:// + DPIAHUB_BIND)
   RUST_LOG                 log filter, e.g. info or dpiahub::access=debug (default info)
   NO_COLOR                 set: no colours in logs (they are off anyway when not a terminal)
 ";
@@ -163,6 +181,27 @@ impl Config {
             metrics_allow: addresses("DPIAHUB_METRICS_ALLOW", AddressSet::loopback())?,
         };
 
+        let smtp = match set("DPIAHUB_SMTP_URL") {
+            None => None,
+            Some(url) => {
+                let url = url.trim().to_string();
+                if !(url.starts_with("smtp://") || url.starts_with("smtps://")) {
+                    return Err(bad(
+                        "DPIAHUB_SMTP_URL",
+                        "must start with smtp:// or smtps://, e.g. smtp://mail.example:587?tls=required",
+                    ));
+                }
+                Some(SmtpConfig {
+                    url,
+                    from: set("DPIAHUB_SMTP_FROM")
+                        .unwrap_or_else(|| "DPIA Hub <dpiahub@localhost>".to_string()),
+                    public_url: set("DPIAHUB_PUBLIC_URL")
+                        .map(|u| u.trim().trim_end_matches('/').to_string())
+                        .unwrap_or_else(|| format!("http://{bind}")),
+                })
+            }
+        };
+
         Ok(Config {
             database,
             database_is_default,
@@ -170,6 +209,7 @@ impl Config {
             jwt_secret,
             demo,
             demo_password,
+            smtp,
             network,
         })
     }

@@ -85,6 +85,11 @@ const CATALOGUE: &[(&str, &str, &str)] = &[
         include_str!("../i18n/da/workspace.ftl"),
         include_str!("../i18n/en/workspace.ftl"),
     ),
+    (
+        "notices.ftl",
+        include_str!("../i18n/da/notices.ftl"),
+        include_str!("../i18n/en/notices.ftl"),
+    ),
 ];
 
 struct Catalogue {

@@ -19,6 +19,7 @@ pub mod i18n;
 pub mod memo;
 pub mod monitoring;
 pub mod national;
+pub mod notify;
 pub mod overview;
 pub mod report;
 pub mod signin;

@@ -261,6 +261,13 @@ pub async fn serve(config: Config) -> anyhow::Result<()> {
     Arc::get_mut(&mut state)
         .expect("the state is not shared before the server starts")
         .network = config.network.clone();
+    // Notices from dates, and their e-mail when DPIAHUB_SMTP_URL is set (issue 16).
+    crate::notify::spawn(
+        state.pool.clone(),
+        state.today,
+        config.smtp.as_ref(),
+        Default::default(),
+    )?;
     let blocking_threads = max_blocking_threads(&state);
     // SIGTERM (systemd, docker stop): stop accepting, let requests in flight finish (their
     // writes commit before the answer is sent), then exit. SIGINT/SIGQUIT stop at once.

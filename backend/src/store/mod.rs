@@ -7,6 +7,9 @@
 pub mod adherences;
 pub mod assessments;
 pub mod connection;
+pub mod notice_causes;
+pub mod notice_outbox;
+pub mod notices;
 pub mod organisations;
 pub mod overview;
 pub mod reviews;

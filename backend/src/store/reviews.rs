@@ -150,6 +150,7 @@ pub fn record(
         before: None,
         after: Some(finding.audit_view()),
     });
+    super::notice_causes::finding_recorded(tx, &finding)?;
     Ok(finding)
 }
 
@@ -285,5 +286,8 @@ pub fn respond(
         before: Some(current.audit_view()),
         after: Some(next.audit_view()),
     });
+    if !close {
+        super::notice_causes::finding_answered(tx, &next)?;
+    }
     Ok(next)
 }

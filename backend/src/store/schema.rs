@@ -163,6 +163,44 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    notices (org_id, id) {
+        org_id -> Text,
+        id -> Text,
+        recipient_user_id -> Nullable<Text>,
+        kind -> Text,
+        subject -> Text,
+        occasion -> Text,
+        title -> Text,
+        link -> Text,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    notice_reads (org_id, notice_id, user_id) {
+        org_id -> Text,
+        notice_id -> Text,
+        user_id -> Text,
+        read_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    notice_outbox (org_id, id) {
+        org_id -> Text,
+        id -> Text,
+        notice_id -> Text,
+        user_id -> Text,
+        status -> Text,
+        attempts -> Integer,
+        next_attempt_at -> Timestamp,
+        last_error -> Nullable<Text>,
+        sent_at -> Nullable<Timestamp>,
+        created_at -> Timestamp,
+    }
+}
+
 diesel::joinable!(adherences -> organisations (org_id));
 diesel::joinable!(assessments -> organisations (org_id));
 
@@ -178,6 +216,9 @@ diesel::allow_tables_to_appear_in_same_query!(
     assessment_states,
     review_findings,
     adherences,
+    notices,
+    notice_reads,
+    notice_outbox,
 );
 
 diesel::table! {

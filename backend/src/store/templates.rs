@@ -500,6 +500,8 @@ pub fn publish(
         before: Some(json!({ "status": "DRAFT" })),
         after: Some(json!({ "status": "PUBLISHED", "changelog": changelog.trim() })),
     });
+    // Adopters learn of the new version in the same transaction (issue 16).
+    super::notice_causes::new_version(tx, template, number)?;
     Ok(saved)
 }
 

@@ -66,6 +66,12 @@ pub fn require_assessment_write(actor: &Actor, org_id: &str) -> crate::error::Ap
     }
 }
 
+/// Notices: a member sees its own organisation's notices addressed to every member or to it;
+/// never another organisation's, nor one addressed to another member.
+pub fn may_see_notice(actor: &Actor, org_id: &str, recipient_user_id: Option<&str>) -> bool {
+    actor.org_id == org_id && recipient_user_id.is_none_or(|user| user == actor.user_id)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -121,5 +127,16 @@ mod tests {
             &actor(OrgKind::Platform, Role::Admin),
             "other"
         ));
+    }
+
+    #[test]
+    fn a_notice_is_seen_by_its_own_organisation_and_its_addressee_only() {
+        let a = actor(OrgKind::Controller, Role::Viewer);
+        assert!(may_see_notice(&a, "own", None));
+        assert!(may_see_notice(&a, "own", Some("u")));
+        assert!(!may_see_notice(&a, "own", Some("someone-else")));
+        assert!(!may_see_notice(&a, "other", None));
+        let authority = actor(OrgKind::SupervisoryAuthority, Role::Admin);
+        assert!(!may_see_notice(&authority, "other", None));
     }
 }

@@ -18,6 +18,7 @@ pub mod assets;
 pub mod csrf;
 pub mod errors;
 pub mod i18n;
+pub mod notices;
 pub mod pages;
 pub mod render;
 pub mod report;
@@ -47,6 +48,9 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .route("/account", web::get().to(signin::account))
         .route("/account/password", web::get().to(signin::password_form))
         .route("/account/password", web::post().to(signin::change_password))
+        .route("/notices", web::get().to(notices::inbox))
+        .route("/notices/read", web::post().to(notices::mark_all_read))
+        .route("/notices/{id}/read", web::post().to(notices::mark_read))
         .route("/assessments", web::get().to(assessments::list))
         .route("/assessments/new", web::get().to(assessments::adopt_form))
         .route("/assessments/new", web::post().to(assessments::adopt))
@@ -86,6 +90,8 @@ pub const POST_ROUTES: &[&str] = &[
     "/signin",
     "/signout",
     "/account/password",
+    "/notices/read",
+    "/notices/{id}/read",
     "/assessments/new",
     "/assessments/{id}/items/{key}",
     "/admin/users",

@@ -48,6 +48,10 @@ const TEMPLATES: &[(&str, &str)] = &[
         include_str!("../../templates/web/adopt.html"),
     ),
     (
+        "web/notices.html",
+        include_str!("../../templates/web/notices.html"),
+    ),
+    (
         "web/users.html",
         include_str!("../../templates/web/users.html"),
     ),
@@ -156,6 +160,8 @@ pub struct ChromeUser {
     pub is_admin: bool,
     /// Controllers and the authority have assessments to list.
     pub sees_assessments: bool,
+    /// Notices the person has not read (the count beside the inbox link).
+    pub unread_notices: i64,
 }
 
 impl Chrome {
@@ -183,6 +189,7 @@ fn section_of(path: &str) -> &'static str {
         "assessments" => "assessments",
         "admin" => "admin",
         "account" => "account",
+        "notices" => "notices",
         _ => "",
     }
 }

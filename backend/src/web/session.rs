@@ -240,6 +240,7 @@ fn chrome_for(req: &HttpRequest, lang: Lang, session: &Session) -> Chrome {
             actor.org_kind,
             OrgKind::Controller | OrgKind::SupervisoryAuthority
         ),
+        unread_notices: 0,
     });
     chrome.csrf = Some(session.csrf_token());
     chrome
@@ -267,10 +268,15 @@ async fn signed_in(
     if session.must_change_password && !allow_password_pending {
         return Err(PageError::ChangePassword);
     }
+    let state = app_state(&req);
+    let mut chrome = chrome_for(&req, lang, &session);
+    if let Some(user) = chrome.user.as_mut() {
+        user.unread_notices = super::notices::unread_for(&state, &session.actor).await;
+    }
     Ok(SignedInAny {
-        chrome: chrome_for(&req, lang, &session),
+        chrome,
         lang,
-        state: app_state(&req),
+        state,
         session,
     })
 }

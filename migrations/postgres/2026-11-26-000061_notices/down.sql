@@ -1,0 +1,3 @@
+DROP TABLE notice_outbox;
+DROP TABLE notice_reads;
+DROP TABLE notices;
