@@ -354,7 +354,7 @@ fn the_report_downloads_for_readers_only_and_stays_inert_with_a_hostile_title() 
     assert!(markdown.contains("## Sammenfatning"));
     let english = app.ok(
         Some(&token),
-        "query($id: String!) { assessment(id: $id) { report(format: MARKDOWN, language: EN) } }",
+        "query($id: ID!) { assessment(id: $id) { report(format: MARKDOWN, language: EN) } }",
         json!({ "id": id }),
     );
     let english = english["assessment"]["report"].as_str().unwrap_or("");

@@ -111,9 +111,9 @@ fn sign_offs_cannot_carry_management_approval_and_a_forged_one_changes_no_findin
     let report = app.ok(Some(&token), SYDBY_REPORT, json!({ "id": id }));
     let markdown = report["assessment"]["report"].as_str().expect("report");
     let line = (markdown.lines())
-        .find(|l| l.starts_with("| Management approval"))
+        .find(|l| l.starts_with("| Ledelsens godkendelse"))
         .expect("an approval row");
-    assert!(!line.contains("| yes |"), "{line}");
+    assert!(!line.contains("| ja |"), "{line}");
     // The sign-off input has no management approval at all.
     let forged = json!([{ "setSignOffs": { "managementApproval": {
         "by": "Sydby Kommune, Direktionen", "on": "2026-09-15" } } }]);

@@ -27,7 +27,7 @@ fn browser_sydby_dpo_signs_in_sees_the_list_and_opens_the_report() {
     browser.wait_for(".web-report-bar");
     assert!(browser
         .source()
-        .contains("<h1>Data protection impact assessment"));
+        .contains("<h1>Konsekvensanalyse vedrørende databeskyttelse"));
     browser.assert_accessible("report");
     browser.screenshot("report");
 }

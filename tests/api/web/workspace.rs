@@ -125,3 +125,30 @@ fn another_organisations_item_answers_the_same_404_as_a_missing_one() {
     assert_eq!(theirs.body, missing.body);
     assert_eq!(web.get(&format!("/assessments/{nordby}")).status, 404);
 }
+
+#[test]
+fn browser_sydby_reads_its_findings_in_danish_and_fixes_an_item_by_keyboard() {
+    use super::browser::Browser;
+    let app = TestApp::spawn();
+    let id = assessment_of(&app, "dpo@sydby.example");
+    let browser = Browser::start(&app);
+    browser.sign_in("dpo@sydby.example");
+    browser.goto(&format!("/assessments/{id}"));
+    browser.assert_accessible("workspace");
+    browser.screenshot("workspace");
+    browser.click(&format!("a[href='/assessments/{id}/findings']"));
+    browser.wait_for("ul.findings");
+    assert!(browser
+        .text("h2")
+        .contains("Hvorfor kan konsekvensanalysen ikke godkendes?"));
+    browser.assert_accessible("findings");
+    browser.screenshot("findings");
+    browser.goto(&format!("/assessments/{id}/items/{RISK}"));
+    browser.assert_accessible("item form");
+    browser.select("#f-field", "threat");
+    browser.fill("#f-value", "Besked sendt til en forkert forælder");
+    browser.click("button.primary");
+    browser.wait_for("#f-justification-error");
+    browser.assert_accessible("item form refused");
+    browser.screenshot("item-refused");
+}
