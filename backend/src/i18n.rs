@@ -75,6 +75,11 @@ const CATALOGUE: &[(&str, &str, &str)] = &[
         include_str!("../i18n/da/web.ftl"),
         include_str!("../i18n/en/web.ftl"),
     ),
+    (
+        "authority.ftl",
+        include_str!("../i18n/da/authority.ftl"),
+        include_str!("../i18n/en/authority.ftl"),
+    ),
 ];
 
 struct Catalogue {

@@ -14,6 +14,7 @@
 
 pub mod admin;
 pub mod assessments;
+pub mod authority;
 pub mod assets;
 pub mod csrf;
 pub mod errors;
@@ -64,6 +65,9 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
             "/admin/users/{id}/password",
             web::post().to(admin::set_password),
         );
+
+    // The desks of issue 16 (each module lists its own pages and checks its own guard).
+    authority::configure(cfg);
 }
 
 /// Every state-changing route, for the test that posts each one without a CSRF token.

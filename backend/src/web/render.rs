@@ -55,6 +55,19 @@ const TEMPLATES: &[(&str, &str)] = &[
         "web/user.html",
         include_str!("../../templates/web/user.html"),
     ),
+    // The desks of issue 16.
+    (
+        "web/authority/cases.html",
+        include_str!("../../templates/web/authority/cases.html"),
+    ),
+    (
+        "web/authority/review.html",
+        include_str!("../../templates/web/authority/review.html"),
+    ),
+    (
+        "web/authority/history.html",
+        include_str!("../../templates/web/authority/history.html"),
+    ),
 ];
 
 static ENVIRONMENT: LazyLock<Environment<'static>> = LazyLock::new(|| {
@@ -166,6 +179,9 @@ fn section_of(path: &str) -> &'static str {
         "assessments" => "assessments",
         "admin" => "admin",
         "account" => "account",
+        "authority" => "authority",
+        "central" => "central",
+        "operator" => "operator",
         _ => "",
     }
 }

@@ -1,0 +1,212 @@
+//! Screen 7, the case list: every assessment of every controller with the figures a case
+//! officer sorts and filters by (lowered risks, unanswered and declined recommendations, open
+//! errors, residual highs, overdue review, template and version), server-side. The figures are
+//! the adopter overview's cached summaries (`crate::overview`), not recomputed per request.
+
+use actix_web::web;
+use minijinja::context;
+use minijinja::value::Serde;
+use serde::{Deserialize, Serialize};
+
+use super::require_authority;
+use crate::domain::assessment::ResponseStatus;
+use crate::error::AppResult;
+use crate::overview;
+use crate::store::{templates, DbConnection};
+use crate::web::errors::PageResult;
+use crate::web::render::render;
+use crate::web::session::SignedIn;
+
+/// The check rule that says the yearly review is overdue (Art. 35(11)).
+const REVIEW_OVERDUE: &str = "A35_11_REVIEW_OVERDUE";
+
+#[derive(Clone, Debug, Serialize)]
+pub struct Case {
+    pub assessment_id: String,
+    pub organisation: String,
+    pub template_key: String,
+    pub template_title: String,
+    pub version: i32,
+    pub status: String,
+    pub overrides: usize,
+    pub lowered: usize,
+    pub unanswered: usize,
+    pub declined: usize,
+    pub errors: usize,
+    pub warnings: usize,
+    pub residual_highs: usize,
+    pub overdue: bool,
+}
+
+#[derive(Clone, Debug, Default, Deserialize, Serialize)]
+pub struct CaseQuery {
+    /// A template key; empty for all.
+    #[serde(default)]
+    pub template: String,
+    /// A pinned version number; empty for all.
+    #[serde(default)]
+    pub version: String,
+    /// One of [`FILTERS`]; empty for all.
+    #[serde(default)]
+    pub only: String,
+    /// One of [`SORTS`].
+    #[serde(default)]
+    pub sort: String,
+    /// `asc` or `desc`.
+    #[serde(default)]
+    pub dir: String,
+}
+
+pub const FILTERS: &[&str] = &[
+    "lowered",
+    "unanswered",
+    "declined",
+    "errors",
+    "residual-high",
+    "overdue",
+];
+pub const SORTS: &[&str] = &[
+    "organisation",
+    "template",
+    "lowered",
+    "unanswered",
+    "declined",
+    "errors",
+    "residual-high",
+];
+
+#[derive(Serialize)]
+struct TemplateChoice {
+    key: String,
+    title: String,
+    versions: Vec<i32>,
+}
+
+/// Every case the actor may see (the authority: every adopter of every DPIA template).
+pub fn all_cases(
+    conn: &mut DbConnection,
+    actor: &crate::context::Actor,
+    cache: &overview::SummaryCache,
+    today: chrono::NaiveDate,
+) -> AppResult<(Vec<Case>, Vec<(String, String, Vec<i32>)>)> {
+    let mut cases = Vec::new();
+    let mut choices = Vec::new();
+    for template in templates::list(conn, actor)? {
+        if template.kind != "DPIA" {
+            continue;
+        }
+        let adopters = crate::store::overview::load(conn, actor, &template.key)?;
+        let figures = overview::compute(conn, &adopters, cache, today)?;
+        let versions: Vec<i32> = figures.per_version.iter().map(|(v, _)| *v).collect();
+        choices.push((template.key.clone(), template.title.clone(), versions));
+        for a in figures.adopters {
+            let s = &a.summary;
+            cases.push(Case {
+                assessment_id: a.assessment_id,
+                organisation: a.organisation,
+                template_key: template.key.clone(),
+                template_title: template.title.clone(),
+                version: a.pinned_version,
+                status: a.status,
+                overrides: s.overrides,
+                lowered: s.lowered_risks,
+                unanswered: s.unaddressed,
+                declined: s
+                    .responses
+                    .values()
+                    .filter(|r| **r == ResponseStatus::NotApplicable)
+                    .count(),
+                errors: s.errors,
+                warnings: s.warnings,
+                residual_highs: s.residual_highs,
+                overdue: s.findings_per_rule.contains_key(REVIEW_OVERDUE),
+            });
+        }
+    }
+    Ok((cases, choices))
+}
+
+/// Keeps the cases the query asks for, sorted as it asks.
+pub fn select(mut cases: Vec<Case>, q: &CaseQuery) -> Vec<Case> {
+    cases.retain(|c| {
+        (q.template.is_empty() || c.template_key == q.template)
+            && (q.version.is_empty() || q.version.parse() == Ok(c.version))
+            && match q.only.as_str() {
+                "lowered" => c.lowered > 0,
+                "unanswered" => c.unanswered > 0,
+                "declined" => c.declined > 0,
+                "errors" => c.errors > 0,
+                "residual-high" => c.residual_highs > 0,
+                "overdue" => c.overdue,
+                _ => true,
+            }
+    });
+    let by_name = |a: &Case, b: &Case| {
+        a.organisation
+            .cmp(&b.organisation)
+            .then(a.template_title.cmp(&b.template_title))
+    };
+    // Figures sort largest first by default: the cases that need the officer come first.
+    let desc_default = !matches!(q.sort.as_str(), "" | "organisation" | "template");
+    let desc = match q.dir.as_str() {
+        "asc" => false,
+        "desc" => true,
+        _ => desc_default,
+    };
+    cases.sort_by(|a, b| {
+        let order = match q.sort.as_str() {
+            "template" => a
+                .template_title
+                .cmp(&b.template_title)
+                .then(a.version.cmp(&b.version)),
+            "lowered" => a.lowered.cmp(&b.lowered),
+            "unanswered" => a.unanswered.cmp(&b.unanswered),
+            "declined" => a.declined.cmp(&b.declined),
+            "errors" => a.errors.cmp(&b.errors),
+            "residual-high" => a.residual_highs.cmp(&b.residual_highs),
+            _ => std::cmp::Ordering::Equal,
+        };
+        let order = if desc { order.reverse() } else { order };
+        order.then_with(|| by_name(a, b))
+    });
+    cases
+}
+
+/// `GET /authority/cases?template=&version=&only=&sort=&dir=`.
+pub async fn list(signed: SignedIn, query: web::Query<CaseQuery>) -> PageResult {
+    require_authority(&signed)?;
+    let today = signed.state.today();
+    let (cases, choices) = signed
+        .load(move |state, actor, conn| all_cases(conn, actor, &state.overview_cache, today))
+        .await?;
+    let q = query.into_inner();
+    let total = cases.len();
+    let shown = select(cases, &q);
+    let templates: Vec<TemplateChoice> = choices
+        .into_iter()
+        .map(|(key, title, versions)| TemplateChoice {
+            key,
+            title,
+            versions,
+        })
+        .collect();
+    let mut all_versions: Vec<i32> = templates
+        .iter()
+        .flat_map(|t| t.versions.iter().copied())
+        .collect();
+    all_versions.sort_unstable();
+    all_versions.dedup();
+    render(
+        &signed.chrome,
+        "web/authority/cases.html",
+        context! {
+            cases => Serde(shown),
+            total => total,
+            q => Serde(&q),
+            templates => Serde(templates),
+            versions => all_versions,
+            filters => Serde(FILTERS),
+            sorts => Serde(SORTS),
+        },
+    )
+}
