@@ -68,6 +68,34 @@ const TEMPLATES: &[(&str, &str)] = &[
         "web/authority/history.html",
         include_str!("../../templates/web/authority/history.html"),
     ),
+    (
+        "web/central/templates.html",
+        include_str!("../../templates/web/central/templates.html"),
+    ),
+    (
+        "web/central/template.html",
+        include_str!("../../templates/web/central/template.html"),
+    ),
+    (
+        "web/central/overview.html",
+        include_str!("../../templates/web/central/overview.html"),
+    ),
+    (
+        "web/central/draft.html",
+        include_str!("../../templates/web/central/draft.html"),
+    ),
+    (
+        "web/central/item.html",
+        include_str!("../../templates/web/central/item.html"),
+    ),
+    (
+        "web/central/publish.html",
+        include_str!("../../templates/web/central/publish.html"),
+    ),
+    (
+        "web/operator/organisations.html",
+        include_str!("../../templates/web/operator/organisations.html"),
+    ),
 ];
 
 static ENVIRONMENT: LazyLock<Environment<'static>> = LazyLock::new(|| {

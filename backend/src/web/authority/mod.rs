@@ -34,11 +34,6 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         );
 }
 
-/// The authority's state-changing routes (for the CSRF test's list).
-pub const POST_ROUTES: &[&str] = &[
-    "/authority/assessments/{id}/findings",
-    "/authority/assessments/{id}/findings/{finding}/close",
-];
 
 /// Only people of the supervisory authority reach these pages; others see the 404 page.
 pub fn require_authority(signed: &SignedIn) -> Result<(), PageError> {
