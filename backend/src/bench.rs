@@ -116,6 +116,9 @@ fn measure(
     let effective_1 = load::run(addr, &effective, 1, duration)?;
     let effective_8 = load::run(addr, &effective, CLIENTS, duration)?;
     rss.push(("effective", resident_mb()?));
+    let effective_many = load::run(addr, &effective, report::MANY_CLIENTS, duration)?;
+    let rss_after_many_mb = resident_mb()?;
+    rss.push(("effective at 128 clients", rss_after_many_mb));
     let floor_1 = load::run(addr, &floor, 1, duration)?;
     let floor_8 = load::run(addr, &floor, CLIENTS, duration)?;
 
@@ -167,7 +170,7 @@ fn measure(
     let started = Instant::now();
     let mut connection = Connection::open(addr)?;
     while started.elapsed() < duration || latencies.is_empty() {
-        let value = values[latencies.len() % 2].to_string();
+        let value = values[latencies.len() % 2];
         let body = json!({
             "query": queries::SET_OVERRIDE,
             "variables": { "id": id, "version": version, "key": risk_key, "value": value },
@@ -178,9 +181,9 @@ fn measure(
         let response = connection.send(&request)?;
         latencies.push(sent.elapsed());
         let answer: Value = serde_json::from_slice(&checked(response.body)?)?;
-        version = answer["data"]["setOverride"]["version"]
+        version = answer["data"]["applyAssessmentCommands"]["version"]
             .as_i64()
-            .with_context(|| format!("setOverride refused: {answer}"))?;
+            .with_context(|| format!("the override was refused: {answer}"))?;
     }
     let override_write = Sample::from_latencies(latencies, started.elapsed(), 0);
 
@@ -197,6 +200,8 @@ fn measure(
         checks,
         overview,
         override_write,
+        effective_many,
+        rss_after_many_mb,
         rss_mb: resident_mb()?,
         rss_timeline: rss,
     })

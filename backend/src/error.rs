@@ -76,6 +76,13 @@ pub enum AppError {
     /// The inner text goes to the log, never to the client.
     #[error("internal error")]
     Internal(String),
+    /// The database (or another part the server needs) cannot be reached: `INTERNAL`, so a
+    /// client retries rather than sending its user to sign in again. The inner text is logged.
+    #[error("service unavailable; try again shortly")]
+    Unavailable(String),
+    /// An error of one command of a batch: `extensions.commandIndex` (0-based) says which.
+    #[error("command {index}: {error}")]
+    InCommand { index: usize, error: Box<AppError> },
 }
 
 impl AppError {
@@ -99,6 +106,17 @@ impl AppError {
         }
     }
 
+    /// This error as caused by the command at `index` (0-based) of a batch.
+    pub fn in_command(self, index: usize) -> Self {
+        match self {
+            Self::InCommand { .. } => self,
+            error => Self::InCommand {
+                index,
+                error: Box::new(error),
+            },
+        }
+    }
+
     pub fn not_found(entity: &'static str) -> Self {
         Self::NotFound { entity }
     }
@@ -117,7 +135,8 @@ impl AppError {
             Self::Validation { .. } | Self::ApprovalRefused { .. } => ErrorCode::Validation,
             Self::Conflict(_) => ErrorCode::Conflict,
             Self::RateLimited { .. } => ErrorCode::RateLimited,
-            Self::Internal(_) => ErrorCode::Internal,
+            Self::Internal(_) | Self::Unavailable(_) => ErrorCode::Internal,
+            Self::InCommand { error, .. } => error.code(),
         }
     }
 }
@@ -136,13 +155,22 @@ impl From<crate::store::StoreError> for AppError {
 
 impl From<r2d2::Error> for AppError {
     fn from(e: r2d2::Error) -> Self {
-        Self::Internal(format!("connection pool: {e}"))
+        Self::Unavailable(format!("connection pool: {e}"))
     }
 }
 
 impl<S: ScalarValue> IntoFieldError<S> for AppError {
     fn into_field_error(self) -> FieldError<S> {
         let code = self.code().as_str();
+        if let Self::InCommand { index, error } = self {
+            let inner: FieldError<S> = (*error).into_field_error();
+            let message = format!("command {index}: {}", inner.message());
+            let mut extensions = inner.extensions().clone();
+            if let Some(object) = extensions.as_mut_object_value() {
+                object.add_field("commandIndex", juniper::Value::scalar(index as i32));
+            }
+            return FieldError::new(message, extensions);
+        }
         match &self {
             Self::Internal(detail) => {
                 tracing::error!(detail = %detail, "internal error");
@@ -193,6 +221,10 @@ impl<S: ScalarValue> IntoFieldError<S> for AppError {
                 ext.add_field("field", juniper::Value::scalar(field.to_string()));
                 ext.add_field("findings", juniper::Value::list(list));
                 FieldError::new(message, juniper::Value::object(ext))
+            }
+            Self::Unavailable(detail) => {
+                tracing::error!(detail = %detail, "service unavailable");
+                FieldError::new(self.to_string(), graphql_value!({ "code": code }))
             }
             Self::RateLimited { retry_after_secs } => FieldError::new(
                 self.to_string(),

@@ -8,7 +8,7 @@ use std::sync::Arc;
 
 use actix_web::{web, HttpRequest, HttpResponse};
 use futures_util::StreamExt;
-use juniper::http::GraphQLRequest;
+use juniper::http::{GraphQLRequest, GraphQLResponse};
 use serde::Deserialize;
 use serde_json::json;
 
@@ -19,6 +19,51 @@ use crate::state::AppState;
 
 /// Largest request body: a template import carries a whole version (up to 5 MB) as a string.
 pub const MAX_BODY_BYTES: usize = 6 * 1024 * 1024;
+
+/// The policy of every HTML page that does not set its own (COORDINATION.md): our own files
+/// only, no inline script or style, no framing.
+pub const DEFAULT_CSP: &str = "default-src 'self'; img-src 'self' data:; style-src 'self'; \
+     script-src 'self'; frame-ancestors 'none'; form-action 'self'; base-uri 'none'";
+
+/// The report's policy: inline styles and `data:` images (its risk maps), nothing else.
+pub const REPORT_CSP: &str = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; \
+     frame-ancestors 'none'; form-action 'none'; base-uri 'none'";
+
+/// The one security-headers middleware (issue 14, finding 9), wrapped around the whole App:
+/// `nosniff` everywhere; `Cache-Control: no-store` unless a handler chose its own caching
+/// (answers carry tokens and personal data); on HTML, the default CSP and `X-Frame-Options`
+/// unless the handler set its own policy.
+pub async fn security_headers(
+    req: actix_web::dev::ServiceRequest,
+    next: actix_web::middleware::Next<impl actix_web::body::MessageBody>,
+) -> Result<actix_web::dev::ServiceResponse<impl actix_web::body::MessageBody>, actix_web::Error> {
+    use actix_web::http::header::{self, HeaderValue};
+    let mut response = next.call(req).await?;
+    let headers = response.headers_mut();
+    headers.insert(
+        header::X_CONTENT_TYPE_OPTIONS,
+        HeaderValue::from_static("nosniff"),
+    );
+    if !headers.contains_key(header::CACHE_CONTROL) {
+        headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    }
+    let html = headers
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.trim_start().to_ascii_lowercase().starts_with("text/html"));
+    if html {
+        if !headers.contains_key(header::CONTENT_SECURITY_POLICY) {
+            headers.insert(
+                header::CONTENT_SECURITY_POLICY,
+                HeaderValue::from_static(DEFAULT_CSP),
+            );
+        }
+        if !headers.contains_key(header::X_FRAME_OPTIONS) {
+            headers.insert(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));
+        }
+    }
+    Ok(response)
+}
 
 pub fn configure(cfg: &mut web::ServiceConfig) {
     cfg.route("/graphql", web::post().to(graphql))
@@ -76,8 +121,20 @@ async fn read_body(mut payload: web::Payload) -> Result<web::BytesMut, HttpRespo
     Ok(body)
 }
 
-fn to_juniper(op: Operation) -> Result<GraphQLRequest, String> {
+/// One operation ready for juniper, with what the cost analysis found in it.
+struct Prepared {
+    request: GraphQLRequest,
+    analysis: limits::Analysis,
+}
+
+fn to_juniper(op: Operation) -> Result<Prepared, String> {
     limits::check_query(&op.query).map_err(|e| e.to_string())?;
+    let analysis = limits::cost(
+        &op.query,
+        op.operation_name.as_deref(),
+        op.variables.as_ref(),
+    )
+    .unwrap_or_default();
     let variables = op
         .variables
         .filter(|v| !v.is_null())
@@ -88,7 +145,109 @@ fn to_juniper(op: Operation) -> Result<GraphQLRequest, String> {
             serde_json::from_value(v).map_err(|e| format!("`variables` is malformed: {e}"))
         })
         .transpose()?;
-    Ok(GraphQLRequest::new(op.query, op.operation_name, variables))
+    Ok(Prepared {
+        request: GraphQLRequest::new(op.query, op.operation_name, variables),
+        analysis,
+    })
+}
+
+/// A request over the cost budget, refused before anything runs (issue 14, finding 7).
+fn over_budget(cost: u64) -> HttpResponse {
+    HttpResponse::BadRequest().json(json!({
+        "errors": [{
+            "message": format!(
+                "the request would cost {cost}, over the budget of {}: ask for fewer reports, \
+                 exports or pages at once (docs/SECURITY.md lists the costs)",
+                limits::MAX_COST
+            ),
+            "extensions": {
+                "code": ErrorCode::Validation.as_str(),
+                "field": "query",
+                "cost": cost,
+                "budget": limits::MAX_COST,
+            }
+        }]
+    }))
+}
+
+/// One operation's answer: juniper's, or (when juniper's own errors need their code added, or
+/// the operation was refused) our JSON.
+#[derive(serde::Serialize)]
+#[serde(untagged)]
+enum Answer {
+    Juniper(GraphQLResponse),
+    Json(serde_json::Value),
+}
+
+fn has_code(error: &juniper::FieldError) -> bool {
+    error
+        .extensions()
+        .as_object_value()
+        .is_some_and(|ext| ext.get_field_value("code").is_some())
+}
+
+/// Every error the API returns carries `extensions.code` (issue 14, finding 8): juniper's own
+/// parse and validation errors become `VALIDATION` on the field `query`; a resolver error that
+/// came without a code becomes `INTERNAL`.
+fn with_codes(response: GraphQLResponse) -> Answer {
+    let (result, request_error) = match response.into_result() {
+        Ok((data, errors)) if errors.iter().all(|e| has_code(e.error())) => {
+            return Answer::Juniper(GraphQLResponse::from_result(Ok((data, errors))))
+        }
+        Ok(ok) => (Ok(ok), false),
+        Err(e) => (Err(e), true),
+    };
+    let mut json = serde_json::to_value(GraphQLResponse::from_result(result))
+        .unwrap_or_else(|_| json!({ "errors": [{ "message": "internal error" }] }));
+    if let Some(errors) = json.get_mut("errors").and_then(|e| e.as_array_mut()) {
+        for error in errors {
+            if error["extensions"]["code"].is_string() {
+                continue;
+            }
+            let code = if request_error {
+                json!({ "code": ErrorCode::Validation.as_str(), "field": "query" })
+            } else {
+                json!({ "code": ErrorCode::Internal.as_str() })
+            };
+            error["extensions"] = code;
+        }
+    }
+    Answer::Json(json)
+}
+
+/// The answer to an operation that asks for introspection without a signed-in user.
+fn introspection_refused() -> Answer {
+    Answer::Json(json!({
+        "data": null,
+        "errors": [{
+            "message": "introspection needs a signed-in user: send `Authorization: Bearer <accessToken>`",
+            "extensions": { "code": ErrorCode::Unauthenticated.as_str() }
+        }]
+    }))
+}
+
+/// A writer that refuses to grow past [`limits::MAX_RESPONSE_BYTES`], so an oversized answer
+/// stops serialising at the cap instead of being built whole.
+struct Capped(Vec<u8>);
+
+impl std::io::Write for Capped {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        if self.0.len() + buf.len() > limits::MAX_RESPONSE_BYTES {
+            return Err(std::io::Error::other("response too large"));
+        }
+        self.0.extend_from_slice(buf);
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+/// Serialises `value` to bytes, or `None` when they would exceed the response cap.
+fn capped_json(value: &impl serde::Serialize) -> Option<Vec<u8>> {
+    let mut out = Capped(Vec::new());
+    serde_json::to_writer(&mut out, value).ok().map(|()| out.0)
 }
 
 async fn graphql(
@@ -127,6 +286,13 @@ async fn graphql(
         Ok(requests) => requests,
         Err(message) => return request_error(StatusCode::BAD_REQUEST, &message),
     };
+    // One budget for the whole batch, checked before anything runs.
+    let cost = requests
+        .iter()
+        .fold(0u64, |sum, r| sum.saturating_add(r.analysis.cost));
+    if cost > limits::MAX_COST {
+        return over_budget(cost);
+    }
     let bearer = req
         .headers()
         .get(actix_web::http::header::AUTHORIZATION)
@@ -140,34 +306,49 @@ async fn graphql(
         let auth = match bearer.as_deref() {
             None => Ok(None),
             Some(value) => match value.strip_prefix("Bearer ") {
-                Some(token) => signin::actor_from_bearer(&state, token.trim()).map(Some),
+                Some(token) => signin::session_from_bearer(&state, token.trim()).map(Some),
                 None => Err(crate::error::AppError::Unauthenticated(
                     "the Authorization header must be `Bearer <accessToken>`".into(),
                 )),
             },
         };
-        let context = Context::new(state.clone(), auth, client);
+        let signed_in = matches!(auth, Ok(Some(_)));
+        let (auth, session) = match auth {
+            Ok(Some((actor, session))) => (Ok(Some(actor)), Some(session)),
+            Ok(None) => (Ok(None), None),
+            Err(e) => (Err(e), None),
+        };
+        let context = Context::new(state.clone(), auth, client).with_session(session);
+        let run = |prepared: &Prepared| {
+            if prepared.analysis.introspection && !signed_in {
+                return introspection_refused();
+            }
+            with_codes(prepared.request.execute_sync(&state.schema, &context))
+        };
         // Serialised straight to bytes: building a serde_json::Value tree first and
         // serialising that again cost a third of a large answer's time (docs/PERFORMANCE.md).
         if batched {
-            let responses: Vec<_> = requests
-                .iter()
-                .map(|r| r.execute_sync(&state.schema, &context))
-                .collect();
-            serde_json::to_vec(&responses)
+            let responses: Vec<_> = requests.iter().map(run).collect();
+            capped_json(&responses)
         } else {
-            let response = requests
-                .first()
-                .map(|r| r.execute_sync(&state.schema, &context));
-            serde_json::to_vec(&response)
+            let response = requests.first().map(run);
+            capped_json(&response)
         }
     })
     .await;
     match result {
-        Ok(Ok(body)) => HttpResponse::Ok()
+        Ok(Some(body)) => HttpResponse::Ok()
             .content_type("application/json")
             .body(body),
-        Ok(Err(_)) | Err(_) => {
+        Ok(None) => request_error(
+            StatusCode::BAD_REQUEST,
+            &format!(
+                "the response would be larger than {} bytes: ask for less at once",
+                limits::MAX_RESPONSE_BYTES
+            ),
+        )
+        .map_into_boxed_body(),
+        Err(_) => {
             tracing::error!("a GraphQL request failed outside the resolvers");
             HttpResponse::InternalServerError().json(json!({
                 "errors": [{ "message": "internal error", "extensions": { "code": "INTERNAL" } }]
@@ -247,11 +428,10 @@ async fn report(
                 "Content-Disposition",
                 format!("inline; filename=\"dpia-report.{extension}\""),
             ))
-            // The report is self-contained; nothing in it may load or run anything.
-            .insert_header((
-                "Content-Security-Policy",
-                "default-src 'none'; style-src 'unsafe-inline'; img-src data:",
-            ))
+            // The report is self-contained; nothing in it may load or run anything. Its own
+            // policy (inline styles, no script at all), so the default one leaves it alone.
+            .insert_header(("Content-Security-Policy", REPORT_CSP))
+            .insert_header(("Cache-Control", "no-store"))
             .body(body),
         Ok(Err(e)) => {
             let status = match e.code() {

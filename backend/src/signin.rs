@@ -46,17 +46,14 @@ pub fn authenticate(
         Ok(address) => rate_limit::address_key(address),
         Err(_) => format!("client:{client}"),
     };
-    let now = Instant::now();
-    for (limiter, key) in [
-        (&state.account_limiter, &account_key),
-        (&state.address_limiter, &client_key),
-    ] {
-        limiter
-            .check(&[key.as_str()], now)
-            .map_err(|retry| AppError::RateLimited {
-                retry_after_secs: retry.whole_seconds(),
-            })?;
-    }
+    // The attempt is counted before the (slow) hash, so guesses sent at once cannot pass
+    // the limit together (issue 14, finding 2); a success refunds it.
+    let attempt = state
+        .sign_in_limiter
+        .begin(&account_key, &client_key, Instant::now())
+        .map_err(|retry| AppError::RateLimited {
+            retry_after_secs: retry.whole_seconds(),
+        })?;
 
     let user = users::find_for_login(conn, &email)?;
     // Verify even for an unknown account (against a dummy hash) so timing reveals nothing.
@@ -64,13 +61,9 @@ pub fn authenticate(
         password::verify_password(password, user.as_ref().map(|u| u.password_hash.as_str()));
     let user = match user {
         Some(user) if password_ok && !user.disabled => user,
-        _ => {
-            state.account_limiter.record_failure(&[&account_key], now);
-            state.address_limiter.record_failure(&[&client_key], now);
-            return Err(AppError::Unauthenticated(BAD_CREDENTIALS.into()));
-        }
+        _ => return Err(AppError::Unauthenticated(BAD_CREDENTIALS.into())),
     };
-    state.account_limiter.record_success(&account_key);
+    state.sign_in_limiter.succeeded(attempt, Instant::now());
     actor_for(conn, &user)
 }
 
@@ -117,7 +110,7 @@ pub fn refresh(state: &AppState, refresh_token: &str) -> AppResult<Tokens> {
         )
     })?;
     Ok(Tokens {
-        access_token: issue_access(state, &actor)?,
+        access_token: issue_access(state, &actor, &token.family_id)?,
         refresh_token: plain,
         expires_in_secs: ACCESS_TOKEN_TTL_SECS,
     })
@@ -138,15 +131,39 @@ pub fn logout(state: &AppState, actor: &Actor, refresh_token: &str) -> AppResult
 /// The actor of a bearer token, re-read from the database so a disabled account or changed
 /// role takes effect before the token expires.
 pub fn actor_from_bearer(state: &AppState, token: &str) -> AppResult<Actor> {
-    let claims = state
-        .keys
-        .verify_access(token)
-        .map_err(|_| AppError::Unauthenticated("the access token is invalid or expired".into()))?;
+    session_from_bearer(state, token).map(|(actor, _)| actor)
+}
+
+/// The actor of a bearer token and the sign-in session it was issued in. The user is re-read
+/// in the same query that checks the session is live, so logout, a caught refresh-token
+/// replay and a password change end the session's access tokens at once (SPEC §7).
+pub fn session_from_bearer(state: &AppState, token: &str) -> AppResult<(Actor, String)> {
+    let invalid = || AppError::Unauthenticated("the access token is invalid or expired".into());
+    let claims = state.keys.verify_access(token).map_err(|_| invalid())?;
+    // A token without a session could not be ended: only tokens we issue in a session count.
+    let session = claims.sid.ok_or_else(invalid)?;
     let mut conn = state.pool.get()?;
-    let user = users::find_unscoped(&mut conn, &claims.org, &claims.sub)?
+    let user = sessions::user_of_live_session(&mut conn, &claims.org, &claims.sub, &session)?
         .filter(|u| !u.disabled)
-        .ok_or_else(|| AppError::Unauthenticated("the account is disabled or gone".into()))?;
-    actor_for(&mut conn, &user)
+        .ok_or_else(|| {
+            AppError::Unauthenticated(
+                "the session has ended or the account is disabled; sign in again".into(),
+            )
+        })?;
+    Ok((actor_for(&mut conn, &user)?, session))
+}
+
+/// Ends every session of a user except `keep` (the one making the change): a password change
+/// or reset must not leave a thief's session alive (issue 14, finding 4). It revokes the
+/// API's refresh-token families, which ends their access tokens too; a door with sessions of
+/// its own (the web application's browser sessions) ends those here as well.
+pub fn end_other_sessions(
+    tx: &mut audit::WriteTx<'_>,
+    org_id: &str,
+    user_id: &str,
+    keep: Option<&str>,
+) -> AppResult<usize> {
+    sessions::revoke_user_sessions_except(tx, org_id, user_id, keep, "end_other_sessions")
 }
 
 pub(crate) fn actor_for(conn: &mut DbConnection, user: &users::User) -> AppResult<Actor> {
@@ -174,23 +191,25 @@ fn open_session(
     let (plain, hash) = (issued.plaintext, issued.hash);
     let now = crate::store::now_utc();
     let expires_at = now + Duration::days(REFRESH_TOKEN_TTL_DAYS);
-    audit::write_on(conn, actor, now, |tx| {
+    let token = audit::write_on(conn, actor, now, |tx| {
         sessions::insert(tx, hash, family, expires_at, action)
     })?;
     Ok(Tokens {
-        access_token: issue_access(state, actor)?,
+        access_token: issue_access(state, actor, &token.family_id)?,
         refresh_token: plain,
         expires_in_secs: ACCESS_TOKEN_TTL_SECS,
     })
 }
 
-fn issue_access(state: &AppState, actor: &Actor) -> AppResult<String> {
+/// An access token of `actor` in the sign-in session `session` (its refresh-token family).
+fn issue_access(state: &AppState, actor: &Actor, session: &str) -> AppResult<String> {
     state
         .keys
-        .issue_access(
+        .issue_session_access(
             &actor.user_id,
             &actor.org_id,
             actor.role.as_str(),
+            Some(session),
             chrono::Utc::now().timestamp(),
             ACCESS_TOKEN_TTL_SECS,
         )

@@ -4,15 +4,16 @@ use std::sync::Arc;
 
 use actix_web::{web, App, HttpServer};
 
-use crate::auth::rate_limit::LoginLimiter;
+use crate::auth::rate_limit::{Limits, SignInLimiter};
 use crate::auth::token::{generate_secret, TokenKeys};
 use crate::config::Config;
 use crate::demo;
 use crate::graphql;
 use crate::http;
 use crate::state::{
-    AppState, LOGIN_MAX_FAILURES_PER_ACCOUNT, LOGIN_MAX_FAILURES_PER_ADDRESS, LOGIN_WINDOW,
-    TOKEN_AUDIENCE, TOKEN_ISSUER,
+    AppState, LOGIN_MAX_FAILURES_PER_ACCOUNT,
+    LOGIN_MAX_FAILURES_PER_ACCOUNT_FROM_UNKNOWN_ADDRESSES, LOGIN_MAX_FAILURES_PER_ADDRESS,
+    LOGIN_WINDOW, TOKEN_AUDIENCE, TOKEN_ISSUER,
 };
 use crate::store::{connection, DatabaseUrl, StoreError};
 
@@ -53,12 +54,24 @@ pub fn build_state(
         pool,
         backend,
         keys: TokenKeys::new(jwt_secret.as_bytes(), TOKEN_ISSUER, TOKEN_AUDIENCE)?,
-        account_limiter: LoginLimiter::new(LOGIN_MAX_FAILURES_PER_ACCOUNT, LOGIN_WINDOW),
-        address_limiter: LoginLimiter::new(LOGIN_MAX_FAILURES_PER_ADDRESS, LOGIN_WINDOW),
+        sign_in_limiter: SignInLimiter::new(Limits::new(
+            LOGIN_MAX_FAILURES_PER_ACCOUNT,
+            LOGIN_MAX_FAILURES_PER_ADDRESS,
+            LOGIN_MAX_FAILURES_PER_ACCOUNT_FROM_UNKNOWN_ADDRESSES,
+            LOGIN_WINDOW,
+        )),
         schema: Arc::new(graphql::schema()),
         today: None,
         overview_cache: Default::default(),
     }))
+}
+
+/// Blocking threads per worker: as many as the pool has connections. Every request's work runs
+/// on them and needs a connection, so more threads only wait, and each one keeps its own stack
+/// and allocator arena (issue 14, finding 10: actix's default of 512 shared by the workers
+/// let RSS grow with the number of clients; docs/SECURITY.md has the figures).
+pub fn max_blocking_threads(state: &AppState) -> usize {
+    usize::try_from(state.pool.max_size()).unwrap_or(8).max(2)
 }
 
 /// The routes and shared data of the App; tests mount exactly this.
@@ -117,8 +130,14 @@ pub async fn serve(config: Config) -> anyhow::Result<()> {
     }
     let state = build_state(pool, config.database.backend_name(), &secret)?;
     let bind = config.bind;
-    let server =
-        HttpServer::new(move || App::new().configure(configure(state.clone()))).bind(bind)?;
+    let blocking_threads = max_blocking_threads(&state);
+    let server = HttpServer::new(move || {
+        App::new()
+            .wrap(actix_web::middleware::from_fn(http::security_headers))
+            .configure(configure(state.clone()))
+    })
+    .worker_max_blocking_threads(blocking_threads)
+    .bind(bind)?;
     for addr in server.addrs() {
         println!(
             "DPIA Hub is running on {} ({}):",

@@ -3,7 +3,7 @@
 use std::sync::Arc;
 use std::time::Duration;
 
-use crate::auth::rate_limit::LoginLimiter;
+use crate::auth::rate_limit::SignInLimiter;
 use crate::auth::token::TokenKeys;
 use crate::graphql::Schema;
 use crate::store::Pool;
@@ -13,19 +13,22 @@ pub const TOKEN_AUDIENCE: &str = "dpiahub-api";
 /// Access tokens are short-lived; the refresh token renews them (SPEC §7).
 pub const ACCESS_TOKEN_TTL_SECS: i64 = 15 * 60;
 pub const REFRESH_TOKEN_TTL_DAYS: i64 = 30;
-/// Failed sign-ins allowed per account within the window.
+/// Failed sign-ins for one account from one address before each further attempt must wait
+/// (growing delays, `auth::rate_limit`).
 pub const LOGIN_MAX_FAILURES_PER_ACCOUNT: u32 = 10;
-/// Failed sign-ins allowed per client address: higher, since a whole municipality may sit
-/// behind one NAT address.
+/// Failed sign-ins for one account from addresses it never signed in from, all together.
+pub const LOGIN_MAX_FAILURES_PER_ACCOUNT_FROM_UNKNOWN_ADDRESSES: u32 = 20;
+/// Failed sign-ins per client address: higher, since a whole municipality may sit behind one
+/// NAT address.
 pub const LOGIN_MAX_FAILURES_PER_ADDRESS: u32 = 50;
+/// The longest wait between two sign-in attempts the limiter asks for.
 pub const LOGIN_WINDOW: Duration = Duration::from_secs(15 * 60);
 
 pub struct AppState {
     pub pool: Pool,
     pub backend: &'static str,
     pub keys: TokenKeys,
-    pub account_limiter: LoginLimiter,
-    pub address_limiter: LoginLimiter,
+    pub sign_in_limiter: SignInLimiter,
     pub schema: Arc<Schema>,
     /// The day the checks are evaluated on; `None` is the real date. Tests and reproducible
     /// demos pin it, since findings such as "review overdue" depend on it.

@@ -5,10 +5,10 @@ use serde_json::{json, Value};
 
 use crate::helpers::{error_code, TestApp};
 
-const ADOPT: &str = "mutation($k: String!, $v: Int!) { adoptTemplate(templateKey: $k, version: $v) { id version status baseVersion } }";
-const COMMAND: &str = "mutation($id: String!, $v: Int!, $c: String!) { applyAssessmentCommand(assessmentId: $id, version: $v, command: $c) { version status revision } }";
-const OVERRIDE: &str = "mutation($id: String!, $v: Int!, $key: String!, $field: String!, $value: String!, $why: String!) { setOverride(assessmentId: $id, version: $v, itemKey: $key, field: $field, value: $value, justification: $why) { version risks { key provenance inherentLevel inherentLikelihood { value provenance centralValue justification direction } } } }";
-const READ: &str = "query($id: String!) { assessment(id: $id) { id status revision version risks { key provenance inherentLevel residualLevel inherentLikelihood { value provenance centralValue direction } measures { key status } } recommendations { key response measures { key status } } measures { key status mitigates implements } coverage { uncoveredRecommendations unmitigatedRisks } } }";
+const ADOPT: &str = "mutation($k: String!, $v: Int!) { adoptTemplate(templateKey: $k, templateVersion: $v) { id version status baseVersion } }";
+const COMMAND: &str = "mutation($id: ID!, $v: Int!, $c: [AssessmentCommandInput!]!) { applyAssessmentCommands(assessmentId: $id, expectedVersion: $v, commands: $c) { version status revision } }";
+const OVERRIDE: &str = "mutation($id: ID!, $v: Int!, $key: String!, $field: String!, $value: Int!, $why: String!) { applyAssessmentCommands(assessmentId: $id, expectedVersion: $v, commands: [{ setOverride: { itemKey: $key, field: $field, value: { int: $value }, justification: $why } }]) { version risks { key provenance inherentLevel inherentLikelihood { value provenance centralValue justification direction } } } }";
+const READ: &str = "query($id: ID!) { assessment(id: $id) { id status revision version risks { key provenance inherentLevel residualLevel inherentLikelihood { value provenance centralValue direction } measures { key status } } recommendations { key response measures { key status } } measures { key status mitigates implements } coverage { uncoveredRecommendations unmitigatedRisks } } }";
 const MISDIRECTED: &str = "risk.messages.misdirected";
 const TRAINING: &str = "rec.train-all-users";
 
@@ -45,9 +45,9 @@ impl Adopted {
         let data = app.ok(
             Some(&self.token),
             COMMAND,
-            json!({ "id": self.id, "v": self.version, "c": command.to_string() }),
+            json!({ "id": self.id, "v": self.version, "c": [command] }),
         );
-        self.version = data["applyAssessmentCommand"]["version"]
+        self.version = data["applyAssessmentCommands"]["version"]
             .as_i64()
             .expect("version");
     }
@@ -56,7 +56,7 @@ impl Adopted {
         app.gql(
             Some(&self.token),
             COMMAND,
-            json!({ "id": self.id, "v": self.version, "c": command.to_string() }),
+            json!({ "id": self.id, "v": self.version, "c": [command] }),
         )
     }
 
@@ -66,11 +66,11 @@ impl Adopted {
 }
 
 fn training_measure() -> Value {
-    json!({ "command": "UPSERT_MEASURE", "args": {
+    json!({ "upsertMeasure": {
         "key": "local.measure.training", "title": "Annual GDPR training for all users",
         "description": "Every staff user completes the training each school year.",
-        "kind": "ORGANISATIONAL", "status": { "status": "IMPLEMENTED", "on": "2024-09-01" },
-        "owner": "HR", "review_cadence_months": 12,
+        "kind": "ORGANISATIONAL", "status": "IMPLEMENTED", "statusDate": "2024-09-01",
+        "owner": "HR", "reviewCadenceMonths": 12,
         "mitigates": [MISDIRECTED], "implements": [TRAINING] } })
 }
 
@@ -118,10 +118,10 @@ fn an_override_with_justification_shows_the_central_value_and_is_marked_lowered(
     let data = app.ok(
         Some(&a.token),
         OVERRIDE,
-        json!({ "id": a.id, "v": a.version, "key": MISDIRECTED, "field": "likelihood", "value": "3",
+        json!({ "id": a.id, "v": a.version, "key": MISDIRECTED, "field": "likelihood", "value": 3,
                 "why": "Nordby sends messages only from curated group lists." }),
     );
-    let risk = find(&data["setOverride"]["risks"], MISDIRECTED);
+    let risk = find(&data["applyAssessmentCommands"]["risks"], MISDIRECTED);
     assert_eq!(risk["provenance"], "OVERRIDDEN");
     let likelihood = &risk["inherentLikelihood"];
     assert_eq!(likelihood["value"], 3);
@@ -141,15 +141,15 @@ fn wrong_writes_are_refused_naming_field_and_item_and_write_nothing() {
     let before = app.audit_count();
     let cases = [
         (
-            json!({ "key": MISDIRECTED, "field": "likelihood", "value": "2", "why": "  " }),
+            json!({ "key": MISDIRECTED, "field": "likelihood", "value": 2, "why": "  " }),
             "likelihood",
         ),
         (
-            json!({ "key": MISDIRECTED, "field": "likelihood", "value": "9", "why": "Because." }),
+            json!({ "key": MISDIRECTED, "field": "likelihood", "value": 9, "why": "Because." }),
             "likelihood",
         ),
         (
-            json!({ "key": "risk.does-not-exist", "field": "likelihood", "value": "2", "why": "Because." }),
+            json!({ "key": "risk.does-not-exist", "field": "likelihood", "value": 2, "why": "Because." }),
             "",
         ),
     ];
@@ -169,7 +169,7 @@ fn wrong_writes_are_refused_naming_field_and_item_and_write_nothing() {
     let blank = app.gql(
         Some(&a.token),
         OVERRIDE,
-        json!({ "id": a.id, "v": a.version, "key": MISDIRECTED, "field": "likelihood", "value": "2", "why": "" }),
+        json!({ "id": a.id, "v": a.version, "key": MISDIRECTED, "field": "likelihood", "value": 2, "why": "" }),
     );
     assert!(blank["errors"][0]["message"]
         .as_str()
@@ -178,22 +178,30 @@ fn wrong_writes_are_refused_naming_field_and_item_and_write_nothing() {
     // An ALTERNATIVE response without a measure.
     let body = a.refused(
         &app,
-        json!({ "command": "SET_RESPONSE", "args": { "recommendation_key": TRAINING,
-                "response": { "kind": "ALTERNATIVE" }, "justification": "We do it differently." } }),
+        json!({ "setResponse": { "recommendationKey": TRAINING,
+                "response": "ALTERNATIVE", "justification": "We do it differently." } }),
     );
     assert_eq!(error_code(&body), "VALIDATION");
     assert_eq!(body["errors"][0]["extensions"]["itemKey"], TRAINING);
     // A measure linked to another organisation's (or no) measure key cannot be answered with.
     let body = a.refused(
         &app,
-        json!({ "command": "SET_RESPONSE", "args": { "recommendation_key": TRAINING,
-                "response": { "kind": "IMPLEMENTED" }, "justification": null } }),
+        json!({ "setResponse": { "recommendationKey": TRAINING, "response": "IMPLEMENTED" } }),
     );
     assert_eq!(error_code(&body), "VALIDATION");
-    // Not JSON of a command at all.
-    let body = a.refused(&app, json!({ "command": "DROP_TABLES", "args": {} }));
+    // No command at all, or two in one.
+    let body = a.refused(&app, json!({}));
     assert_eq!(error_code(&body), "VALIDATION");
     assert_eq!(body["errors"][0]["extensions"]["field"], "command");
+    assert_eq!(body["errors"][0]["extensions"]["commandIndex"], 0);
+    let mut two = training_measure();
+    two["clearResponse"] = json!({ "itemKey": TRAINING });
+    let body = a.refused(&app, two);
+    assert_eq!(error_code(&body), "VALIDATION");
+    assert!(
+        body["errors"][0]["message"].as_str().unwrap_or("").contains("clearResponse"),
+        "{body}"
+    );
     assert_eq!(
         app.audit_count(),
         before,
@@ -210,8 +218,7 @@ fn a_measure_linked_to_a_recommendation_covers_it_both_ways() {
     a.command(&app, training_measure());
     a.command(
         &app,
-        json!({ "command": "SET_RESPONSE", "args": { "recommendation_key": TRAINING,
-                "response": { "kind": "IMPLEMENTED" }, "justification": null } }),
+        json!({ "setResponse": { "recommendationKey": TRAINING, "response": "IMPLEMENTED" } }),
     );
     let read = a.read(&app, &a.token);
     let rec = find(&read["recommendations"], TRAINING);
@@ -258,7 +265,7 @@ fn other_tenants_cannot_see_or_write_and_the_authority_only_reads() {
         let write = app.gql(
             Some(&token),
             COMMAND,
-            json!({ "id": a.id, "v": a.version, "c": training_measure().to_string() }),
+            json!({ "id": a.id, "v": a.version, "c": [training_measure()] }),
         );
         assert_eq!(
             error_code(&write),
@@ -287,7 +294,7 @@ fn other_tenants_cannot_see_or_write_and_the_authority_only_reads() {
     let write = app.gql(
         Some(&reviewer),
         COMMAND,
-        json!({ "id": a.id, "v": a.version, "c": training_measure().to_string() }),
+        json!({ "id": a.id, "v": a.version, "c": [training_measure()] }),
     );
     assert_eq!(error_code(&write), "FORBIDDEN");
 }
@@ -301,12 +308,12 @@ fn a_stale_version_is_a_conflict() {
     let body = app.gql(
         Some(&a.token),
         COMMAND,
-        json!({ "id": a.id, "v": stale, "c": training_measure().to_string() }),
+        json!({ "id": a.id, "v": stale, "c": [training_measure()] }),
     );
     assert_eq!(error_code(&body), "CONFLICT");
 }
 
-const APPROVE: &str = "mutation($id: String!, $v: Int!, $ack: String) { approveAssessment(assessmentId: $id, version: $v, acknowledgement: $ack) { status revision version } }";
+const APPROVE: &str = "mutation($id: ID!, $v: Int!, $ack: String) { approveAssessment(assessmentId: $id, expectedVersion: $v, acknowledgement: $ack) { status revision version } }";
 
 /// The demo assessment of a demo controller: (token, id, version).
 pub fn demo_assessment(app: &TestApp, email: &str) -> (String, String, i64) {
@@ -365,11 +372,11 @@ fn approval_freezes_a_revision_and_the_next_write_opens_a_new_draft() {
     );
     assert_eq!(error_code(&again), "CONFLICT");
     let mut measure = training_measure();
-    measure["args"]["key"] = json!("local.measure.extra-training");
+    measure["upsertMeasure"]["key"] = json!("local.measure.extra-training");
     a.command(&app, measure);
     let read = app.ok(
         Some(&a.token),
-        "query($id: String!) { assessment(id: $id) { status revision approvedRevisions { revision approvedBy } } }",
+        "query($id: ID!) { assessment(id: $id) { status revision approvedRevisions { revision approvedBy } } }",
         json!({ "id": a.id }),
     );
     assert_eq!(read["assessment"]["status"], "DRAFT");
@@ -394,7 +401,7 @@ fn an_assessment_reads_back_as_it_stood_at_a_past_instant() {
     a.command(&app, training_measure());
     let read = app.ok(
         Some(&a.token),
-        "query($id: String!, $at: String!) { assessment(id: $id) { measures { key } asOf(at: $at) { version measures { key } } } }",
+        "query($id: ID!, $at: String!) { assessment(id: $id) { measures { key } asOf(at: $at) { version measures { key } } } }",
         json!({ "id": a.id, "at": before_measure }),
     );
     assert_eq!(
@@ -414,7 +421,7 @@ fn an_assessment_reads_back_as_it_stood_at_a_past_instant() {
 #[test]
 fn one_full_assessment_costs_a_fixed_number_of_queries() {
     let app = TestApp::spawn();
-    let full = "query($id: String!) { assessment(id: $id) { id organisation { name } risks { key provenance inherentLevel residualLevel inherentLikelihood { value provenance } treatment { decision } measures { key status } } recommendations { key response measures { key } } measures { key mitigates implements } incidents { key } coverage { unmitigatedRisks } findings { ruleId } diffAgainstBase { count } } }";
+    let full = "query($id: ID!) { assessment(id: $id) { id organisation { name } risks { key provenance inherentLevel residualLevel inherentLikelihood { value provenance } treatment { decision } measures { key status } } recommendations { key response measures { key } } measures { key mitigates implements } incidents { key } coverage { unmitigatedRisks } findings { ruleId } diffAgainstBase { count } } }";
     let empty = adopt(&app, "dpo@vestby.example");
     let (nordby_token, nordby, _) = demo_assessment(&app, "dpo@nordby.example");
     let count = |token: &str, id: &str| {

@@ -7,7 +7,7 @@ use serde_json::json;
 use crate::helpers::{error_code, TestApp};
 use dpiahub::store::schema::audit_entries;
 
-const UPDATE_USER: &str = "mutation($id: String!, $v: Int!, $role: Role) { updateUser(input: { id: $id, version: $v, role: $role }) { role version } }";
+const UPDATE_USER: &str = "mutation($id: ID!, $v: Int!, $role: Role) { updateUser(input: { id: $id, expectedVersion: $v, role: $role }) { role version } }";
 
 fn dpo_id(app: &TestApp, admin: &str) -> (String, i64) {
     let data = app.ok(
@@ -45,7 +45,7 @@ fn a_write_and_its_audit_entry_commit_together_with_before_and_after() {
 
     let trail = app.ok(
         Some(&admin),
-        "query($org: String!) { auditTrail(organisationId: $org, entity: \"user\", first: 1) { edges { node { action entityId actorEmail before after at } } pageInfo { hasNextPage } } }",
+        "query($org: ID!) { auditTrail(organisationId: $org, entity: \"user\", first: 1) { edges { node { action entityId actorEmail before after at } } pageInfo { hasNextPage } } }",
         json!({ "org": nordby }),
     );
     let entry = &trail["auditTrail"]["edges"][0]["node"];
@@ -106,7 +106,7 @@ fn tampering_with_a_stored_entry_breaks_the_chain() {
     let app = TestApp::spawn();
     let nordby = app.org_id_of("dpo@nordby.example");
     let admin = app.login("admin@nordby.example");
-    let verify = "query($org: String!) { verifyAuditChain(organisationId: $org) { valid entries firstInvalidSeq } }";
+    let verify = "query($org: ID!) { verifyAuditChain(organisationId: $org) { valid entries firstInvalidSeq } }";
     let ok = app.ok(Some(&admin), verify, json!({ "org": nordby }));
     assert_eq!(ok["verifyAuditChain"]["valid"], true);
 
@@ -146,7 +146,7 @@ fn deleting_the_newest_entry_is_detected() {
     .expect("delete");
     let body = app.ok(
         Some(&admin),
-        "query($org: String!) { verifyAuditChain(organisationId: $org) { valid } }",
+        "query($org: ID!) { verifyAuditChain(organisationId: $org) { valid } }",
         json!({ "org": nordby }),
     );
     assert_eq!(body["verifyAuditChain"]["valid"], false);

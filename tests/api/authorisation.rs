@@ -5,7 +5,7 @@ use serde_json::json;
 
 use crate::helpers::{error_code, TestApp};
 
-const CREATE_USER: &str = "mutation($org: String, $email: String!) { createUser(input: { organisationId: $org, email: $email, displayName: \"New person\", role: VIEWER, password: \"long-enough-password\" }) { id email } }";
+const CREATE_USER: &str = "mutation($org: ID, $email: String!) { createUser(input: { organisationId: $org, email: $email, displayName: \"New person\", role: VIEWER, password: \"long-enough-password\" }) { id email } }";
 const CREATE_ORG: &str = "mutation($name: String!) { createOrganisation(input: { kind: CONTROLLER, name: $name, adminEmail: \"admin@vestby.example\", adminDisplayName: \"Vestby admin\", adminPassword: \"long-enough-password\" }) { id name kind } }";
 
 #[test]
@@ -149,7 +149,7 @@ fn cross_tenant_reads_by_id_answer_not_found_like_a_missing_id() {
     ] {
         let token = app.login(email);
         for (selection, name) in queries {
-            let query = format!("query($id: String!) {selection}");
+            let query = format!("query($id: ID!) {selection}");
             let foreign = app.gql(Some(&token), &query, json!({ "id": sydby }));
             let absent = app.gql(Some(&token), &query, json!({ "id": missing }));
             assert_eq!(
@@ -164,7 +164,7 @@ fn cross_tenant_reads_by_id_answer_not_found_like_a_missing_id() {
         }
         let user = app.gql(
             Some(&token),
-            "query($org: String, $id: String!) { user(organisationId: $org, id: $id) { email } }",
+            "query($org: ID, $id: ID!) { user(organisationId: $org, id: $id) { email } }",
             json!({ "org": sydby, "id": sydby_user }),
         );
         assert_eq!(error_code(&user), "NOT_FOUND", "{email} read a Sydby user");
@@ -192,14 +192,14 @@ fn the_authority_reads_every_audit_trail_but_no_user_list() {
     let reviewer = app.login("reviewer@authority.example");
     let chain = app.ok(
         Some(&reviewer),
-        "query($id: String!) { verifyAuditChain(organisationId: $id) { valid entries } }",
+        "query($id: ID!) { verifyAuditChain(organisationId: $id) { valid entries } }",
         json!({ "id": sydby }),
     );
     assert_eq!(chain["verifyAuditChain"]["valid"], true);
     assert!(chain["verifyAuditChain"]["entries"].as_i64().unwrap_or(0) >= 3);
     let users = app.gql(
         Some(&reviewer),
-        "query($id: String!) { organisation(id: $id) { users { email } } }",
+        "query($id: ID!) { organisation(id: $id) { users { email } } }",
         json!({ "id": sydby }),
     );
     assert_eq!(error_code(&users), "NOT_FOUND");

@@ -9,9 +9,9 @@ use crate::helpers::{error_code, TestApp};
 
 const CODE_KEY: &str = "school-platform-code";
 const CODE_V1: &str = include_str!("../../backend/demo/school-code-v1.json");
-const ADHERENCE_BY_ID: &str = "query($id: String!) { adherence(id: $id) { codeVersion version upgradeAvailable clauses { key status answer } diffAgainstCode { count departures { clauseKey kind justification compensatingMeasure } } reviewFindings { id } } }";
-const UPGRADE: &str = "mutation($id: String!, $v: Int!, $to: Int!, $r: String) { upgradeAdherence(adherenceId: $id, version: $v, toVersion: $to, resolutions: $r) { codeVersion version clauses { key status answer } diffAgainstCode(kinds: [\"RETAINED\"]) { departures { clauseKey kind justification } } } }";
-const PREVIEW: &str = "query($id: String!, $to: Int!) { adherence(id: $id) { upgradePreview(toVersion: $to) { fromVersion toVersion takenCount taken conflicts { itemKey itemKind field kind } reviews { clauseKey changedFields answer } } } }";
+const ADHERENCE_BY_ID: &str = "query($id: ID!) { adherence(id: $id) { codeVersion version upgradeAvailable clauses { key status answer } diffAgainstCode { count departures { clauseKey kind justification compensatingMeasure } } reviewFindings { id } } }";
+const UPGRADE: &str = "mutation($id: ID!, $v: Int!, $to: Int!, $r: [ConflictResolutionInput!]) { upgradeAdherence(adherenceId: $id, expectedVersion: $v, codeVersion: $to, resolutions: $r) { codeVersion version clauses { key status answer } diffAgainstCode(kinds: [\"RETAINED\"]) { departures { clauseKey kind justification } } } }";
+const PREVIEW: &str = "query($id: ID!, $to: Int!) { adherence(id: $id) { upgradePreview(codeVersion: $to) { fromVersion toVersion takenCount taken conflicts { itemKey itemKind field kind } reviews { clauseKey changedFields answer } } } }";
 
 /// A demo account's token and its first adherence's id and version.
 fn demo_adherence(app: &TestApp, email: &str) -> (String, String, i64) {
@@ -43,22 +43,22 @@ fn draft_code(app: &TestApp, edits: &[Value]) -> (String, i64, i64) {
     let editor = app.login("editor@central.example");
     let data = app.ok(
         Some(&editor),
-        "mutation($k: String!) { createTemplateDraft(templateKey: $k) { number rowVersion } }",
+        "mutation($k: String!) { createTemplateDraft(templateKey: $k) { number version } }",
         json!({ "k": CODE_KEY }),
     );
     let number = data["createTemplateDraft"]["number"]
         .as_i64()
         .expect("number");
-    let mut row_version = data["createTemplateDraft"]["rowVersion"]
+    let mut row_version = data["createTemplateDraft"]["version"]
         .as_i64()
         .expect("row version");
     for edit in edits {
         let data = app.ok(
             Some(&editor),
-            "mutation($k: String!, $v: Int!, $rv: Int!, $e: String!) { editTemplateDraft(templateKey: $k, version: $v, rowVersion: $rv, edit: $e) { rowVersion } }",
+            "mutation($k: String!, $v: Int!, $rv: Int!, $e: String!) { editTemplateDraft(templateKey: $k, templateVersion: $v, expectedVersion: $rv, edit: $e) { version } }",
             json!({ "k": CODE_KEY, "v": number, "rv": row_version, "e": edit.to_string() }),
         );
-        row_version = data["editTemplateDraft"]["rowVersion"]
+        row_version = data["editTemplateDraft"]["version"]
             .as_i64()
             .expect("row version");
     }
@@ -69,11 +69,11 @@ fn draft_code(app: &TestApp, edits: &[Value]) -> (String, i64, i64) {
 fn publish_code(app: &TestApp, editor: &str, number: i64, row_version: i64) -> i64 {
     let data = app.ok(
         Some(editor),
-        "mutation($k: String!, $v: Int!, $rv: Int!) { publishTemplateVersion(templateKey: $k, version: $v, rowVersion: $rv, changelog: \"Test version.\") { status rowVersion } }",
+        "mutation($k: String!, $v: Int!, $rv: Int!) { publishTemplateVersion(templateKey: $k, templateVersion: $v, expectedVersion: $rv, changelog: \"Test version.\") { status version } }",
         json!({ "k": CODE_KEY, "v": number, "rv": row_version }),
     );
     assert_eq!(data["publishTemplateVersion"]["status"], "PUBLISHED");
-    data["publishTemplateVersion"]["rowVersion"]
+    data["publishTemplateVersion"]["version"]
         .as_i64()
         .expect("row version")
 }
@@ -183,10 +183,10 @@ fn an_upgrade_to_a_draft_withdrawn_older_or_missing_version_names_the_field() {
         let body = app.gql(
             Some(&sydby),
             UPGRADE,
-            json!({ "id": id, "v": version, "to": to, "r": "[]" }),
+            json!({ "id": id, "v": version, "to": to, "r": [] }),
         );
         assert_eq!(error_code(&body), "VALIDATION", "to {to}: {body}");
-        assert_eq!(body["errors"][0]["extensions"]["field"], "toVersion");
+        assert_eq!(body["errors"][0]["extensions"]["field"], "codeVersion");
         body["errors"][0]["message"]
             .as_str()
             .unwrap_or("")
@@ -203,7 +203,7 @@ fn an_upgrade_to_a_draft_withdrawn_older_or_missing_version_names_the_field() {
     let row_version = publish_code(&app, &editor, number, row_version);
     app.ok(
         Some(&editor),
-        "mutation($k: String!, $rv: Int!) { withdrawTemplateVersion(templateKey: $k, version: 2, rowVersion: $rv) { status } }",
+        "mutation($k: String!, $rv: Int!) { withdrawTemplateVersion(templateKey: $k, templateVersion: 2, expectedVersion: $rv) { status } }",
         json!({ "k": CODE_KEY, "rv": row_version }),
     );
     assert!(refusal(2).contains("WITHDRAWN"));
@@ -217,24 +217,24 @@ fn an_upgrade_with_resolutions_keeps_every_answer_and_is_audited() {
     let before = app.ok(Some(&nordby), ADHERENCE_BY_ID, json!({ "id": id }));
     let audit_before = app.audit_count();
     // A resolution for a clause without a conflict is refused, not ignored.
-    let stray = json!([{ "item_key": "clause.access-policy", "field": null,
-        "resolution": { "kind": "TAKE_CENTRAL" } }]);
+    let stray = json!([{ "itemKey": "clause.access-policy", "field": null,
+        "resolution": "TAKE_CENTRAL" }]);
     let body = app.gql(
         Some(&nordby),
         UPGRADE,
-        json!({ "id": id, "v": version, "to": 2, "r": stray.to_string() }),
+        json!({ "id": id, "v": version, "to": 2, "r": stray }),
     );
     assert_eq!(error_code(&body), "VALIDATION");
     assert_eq!(
         body["errors"][0]["extensions"]["itemKey"],
         "clause.access-policy"
     );
-    let resolutions = json!([{ "item_key": "clause.incident-72h", "field": null,
-        "resolution": { "kind": "KEEP_LOCAL", "justification": "Nordby keeps its 72-hour procedure for SkoleBro." } }]);
+    let resolutions = json!([{ "itemKey": "clause.incident-72h", "field": null,
+        "resolution": "KEEP_LOCAL", "justification": "Nordby keeps its 72-hour procedure for SkoleBro." }]);
     let data = app.ok(
         Some(&nordby),
         UPGRADE,
-        json!({ "id": id, "v": version, "to": 2, "r": resolutions.to_string() }),
+        json!({ "id": id, "v": version, "to": 2, "r": resolutions }),
     );
     let upgraded = &data["upgradeAdherence"];
     assert_eq!(upgraded["codeVersion"], 2);
@@ -266,7 +266,7 @@ fn an_upgrade_with_resolutions_keeps_every_answer_and_is_audited() {
     let org = app.org_id_of("dpo@nordby.example");
     let trail = app.ok(
         Some(&nordby),
-        "query($o: String!) { auditTrail(organisationId: $o, entity: \"adherence\", first: 2) { edges { node { action entity itemKey } } } }",
+        "query($o: ID!) { auditTrail(organisationId: $o, entity: \"adherence\", first: 2) { edges { node { action entity itemKey } } } }",
         json!({ "o": org }),
     );
     let actions: Vec<(Value, Value)> = trail["auditTrail"]["edges"]
@@ -287,7 +287,7 @@ fn an_upgrade_with_resolutions_keeps_every_answer_and_is_audited() {
     let stale = app.gql(
         Some(&nordby),
         UPGRADE,
-        json!({ "id": id, "v": version, "to": 2, "r": resolutions.to_string() }),
+        json!({ "id": id, "v": version, "to": 2, "r": resolutions }),
     );
     assert_eq!(error_code(&stale), "CONFLICT");
 }
@@ -329,13 +329,13 @@ fn the_diff_against_the_code_lists_sydbys_deviations_and_nothing_for_nordby() {
     assert_eq!(periodic["compensatingMeasure"], "");
     let filtered = app.ok(
         Some(&sydby),
-        "query($id: String!) { adherence(id: $id) { diffAgainstCode(kinds: [\"DEVIATION\"]) { count } } }",
+        "query($id: ID!) { adherence(id: $id) { diffAgainstCode(kinds: [\"DEVIATION\"]) { count } } }",
         json!({ "id": id }),
     );
     assert_eq!(filtered["adherence"]["diffAgainstCode"]["count"], 3);
     let bad = app.gql(
         Some(&sydby),
-        "query($id: String!) { adherence(id: $id) { diffAgainstCode(kinds: [\"LOWERED\"]) { count } } }",
+        "query($id: ID!) { adherence(id: $id) { diffAgainstCode(kinds: [\"LOWERED\"]) { count } } }",
         json!({ "id": id }),
     );
     assert_eq!(error_code(&bad), "VALIDATION");
@@ -350,7 +350,7 @@ fn the_authority_records_a_finding_on_an_adherence_that_sydby_answers_and_others
     let app = TestApp::spawn();
     let reviewer = app.login("reviewer@authority.example");
     let (sydby, id, version) = demo_adherence(&app, "dpo@sydby.example");
-    const RECORD: &str = "mutation($id: String!, $k: String) { recordAdherenceReviewFinding(adherenceId: $id, clauseKey: $k, severity: \"ERROR\", comment: \"A deviation from the six-monthly access review needs a compensating measure.\") { id status version adherenceId assessmentId itemKey } }";
+    const RECORD: &str = "mutation($id: ID!, $k: String) { recordAdherenceReviewFinding(adherenceId: $id, clauseKey: $k, severity: \"ERROR\", comment: \"A deviation from the six-monthly access review needs a compensating measure.\") { id status version adherenceId assessmentId itemKey } }";
     let finding = app.ok(
         Some(&reviewer),
         RECORD,
@@ -375,20 +375,20 @@ fn the_authority_records_a_finding_on_an_adherence_that_sydby_answers_and_others
 
     let seen = app.ok(
         Some(&sydby),
-        "query($id: String!) { adherence(id: $id) { reviewFindings { id comment status } } }",
+        "query($id: ID!) { adherence(id: $id) { reviewFindings { id comment status } } }",
         json!({ "id": id }),
     );
     assert_eq!(seen["adherence"]["reviewFindings"][0]["id"], finding["id"]);
 
     // Another controller and the code's owner reach none of it: NOT_FOUND, as for a missing id.
-    const ANSWER: &str = "mutation($id: String!, $v: Int!) { answerReviewFinding(id: $id, version: $v, answer: \"Access is now reviewed every term by the school office.\") { status version adherenceId } }";
+    const ANSWER: &str = "mutation($id: ID!, $v: Int!) { answerReviewFinding(id: $id, expectedVersion: $v, answer: \"Access is now reviewed every term by the school office.\") { status version adherenceId } }";
     for outsider in ["dpo@nordby.example", "editor@central.example"] {
         let token = app.login(outsider);
         for query in [
-            "query($id: String!) { adherence(id: $id) { id } }",
-            "query($id: String!) { adherence(id: $id) { diffAgainstCode { count } } }",
-            "query($id: String!) { adherence(id: $id) { reviewFindings { id } } }",
-            "query($id: String!) { adherence(id: $id) { upgradePreview(toVersion: 2) { takenCount } } }",
+            "query($id: ID!) { adherence(id: $id) { id } }",
+            "query($id: ID!) { adherence(id: $id) { diffAgainstCode { count } } }",
+            "query($id: ID!) { adherence(id: $id) { reviewFindings { id } } }",
+            "query($id: ID!) { adherence(id: $id) { upgradePreview(codeVersion: 2) { takenCount } } }",
         ] {
             let body = app.gql(Some(&token), query, json!({ "id": id }));
             assert_eq!(error_code(&body), "NOT_FOUND", "{outsider}: {query}");
@@ -418,7 +418,7 @@ fn the_authority_records_a_finding_on_an_adherence_that_sydby_answers_and_others
     assert_eq!(answered["answerReviewFinding"]["adherenceId"], id.as_str());
     let closed = app.ok(
         Some(&reviewer),
-        "mutation($id: String!, $v: Int!) { closeReviewFinding(id: $id, version: $v) { status } }",
+        "mutation($id: ID!, $v: Int!) { closeReviewFinding(id: $id, expectedVersion: $v) { status } }",
         json!({ "id": finding["id"], "v": answered["answerReviewFinding"]["version"] }),
     );
     assert_eq!(closed["closeReviewFinding"]["status"], "CLOSED");

@@ -50,16 +50,16 @@ fn a_controller_records_a_deviation_with_a_compensating_measure() {
             .to_string(),
         data["adherences"][0]["version"].as_i64().expect("version"),
     );
-    const APPLY: &str = "mutation($id: String!, $v: Int!, $c: String!) { applyAdherenceCommand(adherenceId: $id, version: $v, command: $c) { version clauses { key status answer } } }";
-    let deviation = json!({ "command": "SET_ANSWER", "args": { "clause_key": "clause.periodic-access-review",
-        "answer": { "kind": "DEVIATION", "justification": "Reviews run each term, not monthly.",
-                    "compensating_measure": "local.measure.manual-user-administration" } } });
+    const APPLY: &str = "mutation($id: ID!, $v: Int!, $c: [AdherenceCommandInput!]!) { applyAdherenceCommands(adherenceId: $id, expectedVersion: $v, commands: $c) { version clauses { key status answer } } }";
+    let deviation = json!({ "setAnswer": { "clauseKey": "clause.periodic-access-review",
+        "answer": "DEVIATION", "justification": "Reviews run each term, not monthly.",
+        "compensatingMeasure": "local.measure.manual-user-administration" } });
     let data = app.ok(
         Some(&token),
         APPLY,
-        json!({ "id": id, "v": version, "c": deviation.to_string() }),
+        json!({ "id": id, "v": version, "c": [deviation] }),
     );
-    let clause = data["applyAdherenceCommand"]["clauses"]
+    let clause = data["applyAdherenceCommands"]["clauses"]
         .as_array()
         .expect("clauses")
         .iter()
@@ -67,15 +67,15 @@ fn a_controller_records_a_deviation_with_a_compensating_measure() {
         .expect("clause")
         .clone();
     assert_eq!(clause["status"], "DEVIATION");
-    let bad = json!({ "command": "SET_ANSWER", "args": { "clause_key": "clause.nope",
-        "answer": { "kind": "NOT_APPLICABLE", "justification": "x" } } });
-    let v = data["applyAdherenceCommand"]["version"]
+    let bad = json!({ "setAnswer": { "clauseKey": "clause.nope",
+        "answer": "NOT_APPLICABLE", "justification": "x" } });
+    let v = data["applyAdherenceCommands"]["version"]
         .as_i64()
         .expect("version");
     let body = app.gql(
         Some(&token),
         APPLY,
-        json!({ "id": id, "v": v, "c": bad.to_string() }),
+        json!({ "id": id, "v": v, "c": [bad] }),
     );
     assert_eq!(error_code(&body), "VALIDATION");
     assert_eq!(body["errors"][0]["extensions"]["itemKey"], "clause.nope");
@@ -84,7 +84,7 @@ fn a_controller_records_a_deviation_with_a_compensating_measure() {
     let body = app.gql(
         Some(&nordby),
         APPLY,
-        json!({ "id": id, "v": v, "c": deviation.to_string() }),
+        json!({ "id": id, "v": v, "c": [deviation] }),
     );
     assert_eq!(error_code(&body), "NOT_FOUND");
 }
@@ -125,7 +125,7 @@ fn region_osterby_gets_the_findings_of_seed_000() {
     let (token, id, _) = demo_assessment(&app, "dpo@osterby.example");
     let data = app.ok(
         Some(&token),
-        "query($id: String!) { assessment(id: $id) { templateKey findings { ruleId itemKeys } } }",
+        "query($id: ID!) { assessment(id: $id) { templateKey findings { ruleId itemKeys } } }",
         json!({ "id": id }),
     );
     assert_eq!(data["assessment"]["templateKey"], "office-suite");

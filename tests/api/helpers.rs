@@ -70,7 +70,7 @@ impl TestApp {
             .expect("open and migrate the test database");
         {
             let mut conn = pool.get().expect("connection");
-            dpiahub::demo::load_if_empty(&mut conn, DEMO_PASSWORD)
+            dpiahub::demo::load_if_empty_on(&mut conn, DEMO_PASSWORD, TODAY)
                 .expect("load the demo")
                 .expect("the fresh database was empty");
         }
@@ -82,7 +82,11 @@ impl TestApp {
         std::thread::spawn(move || {
             actix_web::rt::System::new().block_on(async move {
                 let server = actix_web::HttpServer::new(move || {
-                    actix_web::App::new().configure(startup::configure(server_state.clone()))
+                    actix_web::App::new()
+                        .wrap(actix_web::middleware::from_fn(
+                            dpiahub::http::security_headers,
+                        ))
+                        .configure(startup::configure(server_state.clone()))
                 })
                 .workers(2)
                 .bind("127.0.0.1:0")

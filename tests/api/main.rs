@@ -11,4 +11,7 @@ mod codes;
 mod limits;
 mod repository;
 mod review;
+mod security;
 mod templates;
+mod typed_api;
+mod web;

@@ -7,11 +7,11 @@ use crate::helpers::{error_code, TestApp};
 
 const KEY: &str = "school-platform";
 const VERSIONS: &str =
-    "query($k: String!) { template(key: $k) { key kind versions { number status rowVersion } } }";
+    "query($k: String!) { template(key: $k) { key kind versions { number status version } } }";
 const DRAFT: &str =
-    "mutation($k: String!) { createTemplateDraft(templateKey: $k) { number status rowVersion } }";
-const EDIT: &str = "mutation($k: String!, $v: Int!, $rv: Int!, $e: String!) { editTemplateDraft(templateKey: $k, version: $v, rowVersion: $rv, edit: $e) { number rowVersion risks { key likelihood level } } }";
-const PUBLISH: &str = "mutation($k: String!, $v: Int!, $rv: Int!, $c: String!) { publishTemplateVersion(templateKey: $k, version: $v, rowVersion: $rv, changelog: $c) { status publishedAt changelog rowVersion } }";
+    "mutation($k: String!) { createTemplateDraft(templateKey: $k) { number status version } }";
+const EDIT: &str = "mutation($k: String!, $v: Int!, $rv: Int!, $e: String!) { editTemplateDraft(templateKey: $k, templateVersion: $v, expectedVersion: $rv, edit: $e) { number version risks { key likelihood level } } }";
+const PUBLISH: &str = "mutation($k: String!, $v: Int!, $rv: Int!, $c: String!) { publishTemplateVersion(templateKey: $k, templateVersion: $v, expectedVersion: $rv, changelog: $c) { status publishedAt changelog version } }";
 const EXPORT: &str =
     "query($k: String!, $v: Int!) { exportTemplateVersion(templateKey: $k, version: $v) }";
 const IMPORT: &str =
@@ -44,7 +44,7 @@ fn new_draft(app: &TestApp) -> (String, i64) {
     let data = app.ok(Some(&editor), DRAFT, json!({ "k": KEY }));
     assert_eq!(data["createTemplateDraft"]["number"], 3);
     assert_eq!(data["createTemplateDraft"]["status"], "DRAFT");
-    let rv = data["createTemplateDraft"]["rowVersion"]
+    let rv = data["createTemplateDraft"]["version"]
         .as_i64()
         .expect("row version");
     (editor, rv)
@@ -117,7 +117,7 @@ fn an_editor_drafts_edits_diffs_and_publishes_and_the_published_version_is_froze
         json!({ "k": KEY, "v": 3, "rv": rv, "e": edit }),
     );
     let edited = &data["editTemplateDraft"];
-    assert_eq!(edited["rowVersion"], rv + 1);
+    assert_eq!(edited["version"], rv + 1);
 
     let diff = app.ok(
         Some(&editor),
@@ -142,7 +142,7 @@ fn an_editor_drafts_edits_diffs_and_publishes_and_the_published_version_is_froze
     let central = app.org_id_of("editor@central.example");
     let trail = app.ok(
         Some(&editor),
-        "query($o: String!) { auditTrail(organisationId: $o, itemKey: \"risk.messages.misdirected\") { edges { node { action before after } } } }",
+        "query($o: ID!) { auditTrail(organisationId: $o, itemKey: \"risk.messages.misdirected\") { edges { node { action before after } } } }",
         json!({ "o": central }),
     );
     let entry = &trail["auditTrail"]["edges"][0]["node"];

@@ -137,3 +137,4 @@ report-bar = Rapportens værktøjer
 report-back = Tilbage til konsekvensanalyserne
 report-download-markdown = Hent som Markdown
 report-print-hint = Udskriv eller gem som PDF med browserens udskriftsfunktion.
+adopt-already = Jeres organisation har allerede en konsekvensanalyse efter denne skabelon. Opgrader den i stedet.

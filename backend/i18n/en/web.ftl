@@ -137,3 +137,4 @@ report-bar = Report tools
 report-back = Back to the assessments
 report-download-markdown = Download as Markdown
 report-print-hint = Print or save as PDF with the browser's print command.
+adopt-already = Your organisation already has an assessment based on this template. Upgrade it instead.

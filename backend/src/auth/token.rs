@@ -74,6 +74,10 @@ pub struct AccessClaims {
     pub exp: i64,
     /// A unique id for this token, so a log line or a revocation list can name it.
     pub jti: String,
+    /// The sign-in session (refresh-token family) the token was issued in. Ending the session
+    /// (logout, a caught replay, a password change) ends the token at once (SPEC §7).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sid: Option<String>,
 }
 
 /// Signing and verification keys with the validation rules, built once from configuration.
@@ -133,6 +137,19 @@ impl TokenKeys {
         now_unix: i64,
         ttl_secs: i64,
     ) -> Result<String, TokenError> {
+        self.issue_session_access(user_id, org_id, role, None, now_unix, ttl_secs)
+    }
+
+    /// As [`Self::issue_access`], naming the sign-in session (`sid`) the token belongs to.
+    pub fn issue_session_access(
+        &self,
+        user_id: &str,
+        org_id: &str,
+        role: &str,
+        session_id: Option<&str>,
+        now_unix: i64,
+        ttl_secs: i64,
+    ) -> Result<String, TokenError> {
         let claims = AccessClaims {
             sub: user_id.to_owned(),
             org: org_id.to_owned(),
@@ -143,6 +160,7 @@ impl TokenKeys {
             nbf: now_unix,
             exp: now_unix.saturating_add(ttl_secs),
             jti: uuid::Uuid::new_v4().to_string(),
+            sid: session_id.map(str::to_owned),
         };
         encode(&Header::new(ALGORITHM), &claims, &self.encoding).map_err(|_| TokenError::Issuing)
     }

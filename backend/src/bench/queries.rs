@@ -32,9 +32,10 @@ pub const LOGIN: &str =
     "mutation Login($email: String!, $password: String!) { login(email: $email, password: $password) { accessToken } }";
 
 /// A single override write; only the new version is selected so the write is what is timed.
-pub const SET_OVERRIDE: &str = "mutation Override($id: String!, $version: Int!, $key: String!, $value: String!) {
-  setOverride(assessmentId: $id, version: $version, itemKey: $key, field: \"likelihood\", value: $value,
-    justification: \"Benchmark: local incident history differs from the central estimate\") { version }
+pub const SET_OVERRIDE: &str = "mutation Override($id: ID!, $version: Int!, $key: String!, $value: Int!) {
+  applyAssessmentCommands(assessmentId: $id, expectedVersion: $version, commands: [{ setOverride: {
+    itemKey: $key, field: \"likelihood\", value: { int: $value },
+    justification: \"Benchmark: local incident history differs from the central estimate\" } }]) { version }
 }";
 
 /// The diff against the base (SPEC §4): every departure, unfiltered, in full.

@@ -12,6 +12,8 @@ pub const CHECKS_P50_MS: f64 = 10.0;
 pub const OVERVIEW_P50_MS: f64 = 100.0;
 pub const OVERRIDE_P50_MS: f64 = 5.0;
 pub const RSS_MB: f64 = 150.0;
+/// Concurrency of the memory scenario (issue 14, finding 10).
+pub const MANY_CLIENTS: usize = 128;
 
 /// Everything one run measured. A scenario the served schema does not offer yet is `None`.
 #[derive(Debug, Default)]
@@ -29,6 +31,10 @@ pub struct BenchReport {
     pub checks: Option<Sample>,
     pub overview: Option<Sample>,
     pub override_write: Sample,
+    /// The effective assessment at [`MANY_CLIENTS`] clients (issue 14, finding 10), and the
+    /// server's RSS right after it: memory under concurrency.
+    pub effective_many: Sample,
+    pub rss_after_many_mb: f64,
     pub rss_mb: f64,
     /// RSS after each stage, to see which scenario grows the heap.
     pub rss_timeline: Vec<(&'static str, f64)>,
@@ -88,6 +94,17 @@ impl BenchReport {
             verdict(
                 self.effective_8.rps() >= EFFECTIVE_RPS_8,
                 format!("≥ {EFFECTIVE_RPS_8} req/s"),
+            ),
+        );
+        row(
+            &mut out,
+            "effective assessment",
+            MANY_CLIENTS,
+            &self.effective_many,
+            format!(
+                "RSS after {:.1} MB ({})",
+                self.rss_after_many_mb,
+                verdict(self.rss_after_many_mb <= RSS_MB, format!("≤ {RSS_MB} MB"))
             ),
         );
         row(
@@ -156,6 +173,8 @@ impl BenchReport {
             "overview_ms_p50": p50(&self.overview),
             "override_write_ms_p50": round(self.override_write.quantile_ms(0.5)),
             "rss_mb": round(self.rss_mb),
+            "rss_mb_128": round(self.rss_after_many_mb),
+            "effective_rps_128": round(self.effective_many.rps()),
             "floor_ratio": round(self.floor_ratio()),
         })
     }
@@ -210,6 +229,7 @@ mod tests {
             "overview_ms_p50",
             "override_write_ms_p50",
             "rss_mb",
+            "rss_mb_128",
             "floor_ratio",
         ] {
             assert!(json.get(key).is_some(), "{key} missing");

@@ -52,14 +52,24 @@ impl BenchServer {
         let floor = FloorBody::default();
         let served = floor.clone();
         let (tx, rx) = mpsc::channel();
+        // As `dpiahub serve`; DPIAHUB_BENCH_BLOCKING_THREADS overrides it to compare
+        // (actix's own default is 512 shared by the workers).
+        let blocking_threads = std::env::var("DPIAHUB_BENCH_BLOCKING_THREADS")
+            .ok()
+            .and_then(|v| v.parse().ok())
+            .unwrap_or_else(|| startup::max_blocking_threads(&state));
         std::thread::spawn(move || {
             actix_web::rt::System::new().block_on(async move {
                 let bound = HttpServer::new(move || {
                     App::new()
+                        .wrap(actix_web::middleware::from_fn(
+                            crate::http::security_headers,
+                        ))
                         .configure(startup::configure(state.clone()))
                         .app_data(web::Data::new(served.clone()))
                         .route(FLOOR_PATH, web::post().to(serve_floor))
                 })
+                .worker_max_blocking_threads(blocking_threads)
                 .bind("127.0.0.1:0");
                 let server = match bound {
                     Ok(server) => server,

@@ -46,6 +46,7 @@ impl Adherence {
 
 /// A clause with the controller's answer.
 #[derive(GraphQLObject)]
+#[graphql(name = "ClauseAnswer")]
 pub struct ClauseAnswerGql {
     pub key: String,
     pub section: String,
@@ -62,8 +63,8 @@ pub struct ClauseAnswerGql {
 /// A controller's adherence to one published code-of-conduct version.
 #[graphql_object(context = Context)]
 impl Adherence {
-    fn id(&self) -> &str {
-        &self.row.id
+    fn id(&self) -> juniper::ID {
+        juniper::ID::new(&self.row.id)
     }
     fn code_key(&self) -> &str {
         &self.template.key
@@ -140,14 +141,14 @@ impl Adherence {
     fn upgrade_preview(
         &self,
         context: &Context,
-        to_version: i32,
+        code_version: i32,
     ) -> AppResult<AdherenceUpgradePreviewGql> {
         let mut conn = context.conn()?;
-        let (new, _) = store::upgrade_target(&mut conn, context.actor()?, &self.row, to_version)?;
+        let (new, _) = store::upgrade_target(&mut conn, context.actor()?, &self.row, code_version)?;
         let preview = preview_adherence_upgrade(&self.code, &new, &self.row.answers()?);
         Ok(adherence_upgrade_preview(
             self.row.code_version,
-            to_version,
+            code_version,
             &preview,
         ))
     }
@@ -174,7 +175,7 @@ pub struct ClauseStats {
 #[derive(GraphQLObject)]
 pub struct AdherentRow {
     pub organisation: String,
-    pub adherence_id: String,
+    pub adherence_id: juniper::ID,
     pub code_version: i32,
     pub unaddressed: i32,
     pub deviations: i32,
@@ -248,7 +249,7 @@ pub fn overview(context: &Context, code_key: &str) -> AppResult<CodeOverview> {
             let effective = effective_adherence(&code, &answers);
             list.push(AdherentRow {
                 organisation: org.name.clone(),
-                adherence_id: row.id.clone(),
+                adherence_id: row.id.clone().into(),
                 code_version: row.code_version,
                 unaddressed: effective
                     .iter()

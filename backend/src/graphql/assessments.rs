@@ -105,8 +105,8 @@ impl Assessment {
 /// A controller's assessment: its adopted base with every local change applied.
 #[graphql_object(context = Context)]
 impl Assessment {
-    fn id(&self) -> &str {
-        &self.row.id
+    fn id(&self) -> juniper::ID {
+        juniper::ID::new(&self.row.id)
     }
     fn title(&self) -> &str {
         &self.row.title
@@ -303,13 +303,17 @@ impl Assessment {
         Ok(newer)
     }
     /// Previews the three-way upgrade to a newer published version; nothing changes.
-    fn upgrade_preview(&self, context: &Context, to_version: i32) -> AppResult<UpgradePreviewGql> {
+    fn upgrade_preview(
+        &self,
+        context: &Context,
+        template_version: i32,
+    ) -> AppResult<UpgradePreviewGql> {
         let mut conn = context.conn()?;
         let (new_base, _) =
-            store::upgrade_target(&mut conn, context.actor()?, &self.row, to_version)?;
+            store::upgrade_target(&mut conn, context.actor()?, &self.row, template_version)?;
         let preview = preview_upgrade(&self.base, &new_base, &self.row.local()?)
             .map_err(store::upgrade_error)?;
-        Ok(upgrade_preview(self.row.base_version, to_version, &preview))
+        Ok(upgrade_preview(self.row.base_version, template_version, &preview))
     }
     /// Findings of the supervisory authority's review, oldest first.
     fn review_findings(&self, context: &Context) -> AppResult<Vec<ReviewFinding>> {

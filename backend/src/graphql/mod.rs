@@ -4,6 +4,8 @@
 mod adherence;
 mod adherence_review;
 mod assessments;
+mod commands;
+mod enums;
 mod context;
 pub mod limits;
 pub(crate) mod mutation;

@@ -6,6 +6,10 @@ use super::assessments::Assessment;
 use super::review::ReviewFinding;
 use super::templates::{self as tpl, TemplateVersion};
 use super::types::{Organisation, OrganisationKindGql, RoleGql, SessionTokens, User};
+use super::commands::{
+    parse_all, parse_resolutions, AdherenceCommandInput, AssessmentCommandInput,
+    ConflictResolutionInput,
+};
 use super::Context;
 use crate::audit;
 use crate::auth::password;
@@ -30,7 +34,7 @@ pub struct NewOrganisationInput {
 #[derive(GraphQLInputObject)]
 pub struct NewUserInput {
     /// Defaults to the caller's organisation.
-    pub organisation_id: Option<String>,
+    pub organisation_id: Option<juniper::ID>,
     pub email: String,
     pub display_name: String,
     pub role: RoleGql,
@@ -40,25 +44,13 @@ pub struct NewUserInput {
 /// Changes to a user; omitted fields stay as they are.
 #[derive(GraphQLInputObject)]
 pub struct UpdateUserInput {
-    pub organisation_id: Option<String>,
-    pub id: String,
-    /// The version you read; a stale one is refused with `CONFLICT`.
-    pub version: i32,
+    pub organisation_id: Option<juniper::ID>,
+    pub id: juniper::ID,
+    /// The `version` you read; a stale one is refused with `CONFLICT`.
+    pub expected_version: i32,
     pub role: Option<RoleGql>,
     pub disabled: Option<bool>,
     pub display_name: Option<String>,
-}
-
-/// The `resolutions` argument of an upgrade: a JSON array of conflict resolutions.
-fn parse_resolutions(
-    text: Option<&str>,
-) -> AppResult<Vec<crate::domain::assessment::ConflictResolution>> {
-    match text.map(str::trim) {
-        None | Some("") => Ok(Vec::new()),
-        Some(text) => serde_json::from_str(text).map_err(|e| {
-            AppError::validation("resolutions", format!("not a list of resolutions: {e}"))
-        }),
-    }
 }
 
 fn hash_new_password(field: &str, plain: &str) -> AppResult<String> {
@@ -123,9 +115,8 @@ impl Mutation {
     /// Adds a user to an organisation: its admins, or the operator.
     fn create_user(context: &Context, input: NewUserInput) -> AppResult<User> {
         let actor = context.actor()?;
-        let org_id = input
-            .organisation_id
-            .clone()
+        let org_id = (input.organisation_id.as_ref())
+            .map(|id| id.to_string())
             .unwrap_or_else(|| actor.org_id.clone());
         let hash = hash_new_password("password", &input.password)?;
         audit::write(&context.state.pool, actor, |tx| {
@@ -147,16 +138,15 @@ impl Mutation {
     /// Changes a user's role, name or disabled flag (admins of its organisation).
     fn update_user(context: &Context, input: UpdateUserInput) -> AppResult<User> {
         let actor = context.actor()?;
-        let org_id = input
-            .organisation_id
-            .clone()
+        let org_id = (input.organisation_id.as_ref())
+            .map(|id| id.to_string())
             .unwrap_or_else(|| actor.org_id.clone());
         audit::write(&context.state.pool, actor, |tx| {
             let user = users::update(
                 tx,
                 &org_id,
                 &input.id,
-                i64::from(input.version),
+                i64::from(input.expected_version),
                 users::UserUpdate {
                     role: input.role.map(Into::into),
                     disabled: input.disabled,
@@ -184,7 +174,8 @@ impl Mutation {
         }
         let hash = hash_new_password("newPassword", &new_password)?;
         audit::write_on(&mut conn, actor, crate::store::now_utc(), |tx| {
-            users::set_own_password(tx, hash)
+            users::set_own_password(tx, hash)?;
+            signin::end_other_sessions(tx, &actor.org_id, &actor.user_id, context.session_id())
         })?;
         Ok(true)
     }
@@ -220,8 +211,8 @@ impl Mutation {
     fn edit_template_draft(
         context: &Context,
         template_key: String,
-        version: i32,
-        row_version: i32,
+        template_version: i32,
+        expected_version: i32,
         edit: String,
     ) -> AppResult<TemplateVersion> {
         let actor = context.actor()?;
@@ -230,7 +221,7 @@ impl Mutation {
         audit::write(&context.state.pool, actor, |tx| {
             let template = templates::find_by_key(tx.conn(), actor, &template_key)?;
             let saved =
-                templates::edit_draft(tx, &template, version, i64::from(row_version), edit)?;
+                templates::edit_draft(tx, &template, template_version, i64::from(expected_version), edit)?;
             Ok(TemplateVersion::new(&template, saved))
         })
     }
@@ -239,15 +230,15 @@ impl Mutation {
     fn publish_template_version(
         context: &Context,
         template_key: String,
-        version: i32,
-        row_version: i32,
+        template_version: i32,
+        expected_version: i32,
         changelog: String,
     ) -> AppResult<TemplateVersion> {
         let actor = context.actor()?;
         audit::write(&context.state.pool, actor, |tx| {
             let template = templates::find_by_key(tx.conn(), actor, &template_key)?;
             let saved =
-                templates::publish(tx, &template, version, i64::from(row_version), &changelog)?;
+                templates::publish(tx, &template, template_version, i64::from(expected_version), &changelog)?;
             Ok(TemplateVersion::new(&template, saved))
         })
     }
@@ -256,13 +247,13 @@ impl Mutation {
     fn withdraw_template_version(
         context: &Context,
         template_key: String,
-        version: i32,
-        row_version: i32,
+        template_version: i32,
+        expected_version: i32,
     ) -> AppResult<TemplateVersion> {
         let actor = context.actor()?;
         audit::write(&context.state.pool, actor, |tx| {
             let template = templates::find_by_key(tx.conn(), actor, &template_key)?;
-            let saved = templates::withdraw(tx, &template, version, i64::from(row_version))?;
+            let saved = templates::withdraw(tx, &template, template_version, i64::from(expected_version))?;
             Ok(TemplateVersion::new(&template, saved))
         })
     }
@@ -271,66 +262,31 @@ impl Mutation {
     fn adopt_template(
         context: &Context,
         template_key: String,
-        version: i32,
+        template_version: i32,
         title: Option<String>,
     ) -> AppResult<Assessment> {
         let actor = context.actor()?;
         let row = audit::write(&context.state.pool, actor, |tx| {
-            assessments::adopt(tx, &template_key, version, title.as_deref().unwrap_or(""))
+            assessments::adopt(tx, &template_key, template_version, title.as_deref().unwrap_or(""))
         })?;
         Assessment::load(&mut *context.conn()?, row)
     }
 
-    /// Applies one write to an assessment, checked by every rule of SPEC §3. `command` is JSON
-    /// `{"command": "SET_OVERRIDE", "args": {…}}` (docs/assessment-commands.md lists them all).
-    fn apply_assessment_command(
+    /// Applies commands to an assessment in order, in one transaction: all or nothing, one
+    /// version check (`expectedVersion`), one audit entry per command. Each command is
+    /// checked by every rule of SPEC §3; a refused one names its index in
+    /// `extensions.commandIndex` (0-based), with `field` and `itemKey`
+    /// (docs/assessment-commands.md lists the commands).
+    fn apply_assessment_commands(
         context: &Context,
-        assessment_id: String,
-        version: i32,
-        command: String,
+        assessment_id: juniper::ID,
+        expected_version: i32,
+        commands: Vec<AssessmentCommandInput>,
     ) -> AppResult<Assessment> {
         let actor = context.actor()?;
-        let command: crate::domain::assessment::AssessmentCommand = serde_json::from_str(&command)
-            .map_err(|e| {
-                AppError::validation("command", format!("not an assessment command: {e}"))
-            })?;
+        let commands = parse_all(commands, AssessmentCommandInput::parse)?;
         let row = audit::write(&context.state.pool, actor, |tx| {
-            assessments::apply_command(tx, &assessment_id, i64::from(version), &command)
-        })?;
-        Assessment::load(&mut *context.conn()?, row)
-    }
-
-    /// Overrides one inherited value with a justification (a shortcut for the
-    /// `SET_OVERRIDE` command). `value` is JSON, e.g. `2` or `"text"`.
-    fn set_override(
-        context: &Context,
-        assessment_id: String,
-        version: i32,
-        item_key: String,
-        field: String,
-        value: String,
-        justification: String,
-    ) -> AppResult<Assessment> {
-        let actor = context.actor()?;
-        let value: serde_json::Value = serde_json::from_str(&value).map_err(|_| {
-            AppError::validation_at(
-                "value",
-                item_key.clone(),
-                "value must be JSON, e.g. 2 or \"text\"",
-            )
-        })?;
-        let item_key_parsed = crate::domain::template::ItemKey::parse(&item_key)
-            .map_err(|e| AppError::validation_at("itemKey", item_key.clone(), e.to_string()))?;
-        let command = crate::domain::assessment::AssessmentCommand::SetOverride(
-            crate::domain::assessment::Override {
-                item_key: item_key_parsed,
-                field,
-                value,
-                justification,
-            },
-        );
-        let row = audit::write(&context.state.pool, actor, |tx| {
-            assessments::apply_command(tx, &assessment_id, i64::from(version), &command)
+            assessments::apply_commands(tx, &assessment_id, i64::from(expected_version), &commands)
         })?;
         Assessment::load(&mut *context.conn()?, row)
     }
@@ -342,8 +298,8 @@ impl Mutation {
     /// (default: the signed-in user); it is what the report shows as management approval.
     fn approve_assessment(
         context: &Context,
-        assessment_id: String,
-        version: i32,
+        assessment_id: juniper::ID,
+        expected_version: i32,
         acknowledgement: Option<String>,
         signatory: Option<String>,
     ) -> AppResult<Assessment> {
@@ -357,7 +313,7 @@ impl Mutation {
                 .check_settings()
         };
         let row = audit::write(&context.state.pool, actor, |tx| {
-            assessments::approve(tx, &assessment_id, i64::from(version), |base, local| {
+            assessments::approve(tx, &assessment_id, i64::from(expected_version), |base, local| {
                 let approval = crate::approval::gate(
                     base,
                     local,
@@ -387,25 +343,24 @@ impl Mutation {
         Assessment::load(&mut *context.conn()?, row)
     }
 
-    /// Applies the three-way upgrade to a newer published version. `resolutions` is a JSON
-    /// array resolving every conflict of `upgradePreview`: `[{"item_key": "…", "field": "…"
-    /// or null, "resolution": {"kind": "KEEP_LOCAL", "justification": "…"} or {"kind":
-    /// "TAKE_CENTRAL"}}]`. An unresolved conflict refuses the whole upgrade, listing them.
+    /// Applies the three-way upgrade to a newer published template version. `resolutions`
+    /// resolves every conflict of `upgradePreview` (`KEEP_LOCAL` with a justification, or
+    /// `TAKE_CENTRAL`). An unresolved conflict refuses the whole upgrade, listing them.
     fn upgrade_assessment(
         context: &Context,
-        assessment_id: String,
-        version: i32,
-        to_version: i32,
-        resolutions: Option<String>,
+        assessment_id: juniper::ID,
+        expected_version: i32,
+        template_version: i32,
+        resolutions: Option<Vec<ConflictResolutionInput>>,
     ) -> AppResult<Assessment> {
         let actor = context.actor()?;
-        let resolutions = parse_resolutions(resolutions.as_deref())?;
+        let resolutions = parse_resolutions(resolutions)?;
         let row = audit::write(&context.state.pool, actor, |tx| {
             assessments::upgrade(
                 tx,
                 &assessment_id,
-                i64::from(version),
-                to_version,
+                i64::from(expected_version),
+                template_version,
                 &resolutions,
             )
         })?;
@@ -419,19 +374,19 @@ impl Mutation {
     /// conflict refuses the whole upgrade, listing them; new clauses arrive `UNADDRESSED`.
     fn upgrade_adherence(
         context: &Context,
-        adherence_id: String,
-        version: i32,
-        to_version: i32,
-        resolutions: Option<String>,
+        adherence_id: juniper::ID,
+        expected_version: i32,
+        code_version: i32,
+        resolutions: Option<Vec<ConflictResolutionInput>>,
     ) -> AppResult<super::adherence::Adherence> {
         let actor = context.actor()?;
-        let resolutions = parse_resolutions(resolutions.as_deref())?;
+        let resolutions = parse_resolutions(resolutions)?;
         let row = audit::write(&context.state.pool, actor, |tx| {
             crate::store::adherences::upgrade(
                 tx,
                 &adherence_id,
-                i64::from(version),
-                to_version,
+                i64::from(expected_version),
+                code_version,
                 &resolutions,
             )
         })?;
@@ -442,7 +397,7 @@ impl Mutation {
     /// item); the controller sees and answers it.
     fn record_review_finding(
         context: &Context,
-        assessment_id: String,
+        assessment_id: juniper::ID,
         item_key: Option<String>,
         severity: String,
         comment: String,
@@ -465,7 +420,7 @@ impl Mutation {
     /// `adherence { reviewFindings }` and answers it with `answerReviewFinding`.
     fn record_adherence_review_finding(
         context: &Context,
-        adherence_id: String,
+        adherence_id: juniper::ID,
         clause_key: Option<String>,
         severity: String,
         comment: String,
@@ -486,13 +441,13 @@ impl Mutation {
     /// The controller answers a review finding (on an assessment or an adherence).
     fn answer_review_finding(
         context: &Context,
-        id: String,
-        version: i32,
+        id: juniper::ID,
+        expected_version: i32,
         answer: String,
     ) -> AppResult<ReviewFinding> {
         let actor = context.actor()?;
         audit::write(&context.state.pool, actor, |tx| {
-            reviews::respond(tx, &id, i64::from(version), Some(&answer), false)
+            reviews::respond(tx, &id, i64::from(expected_version), Some(&answer), false)
         })
         .map(Into::into)
     }
@@ -500,12 +455,12 @@ impl Mutation {
     /// The supervisory authority closes a review finding (on an assessment or an adherence).
     fn close_review_finding(
         context: &Context,
-        id: String,
-        version: i32,
+        id: juniper::ID,
+        expected_version: i32,
     ) -> AppResult<ReviewFinding> {
         let actor = context.actor()?;
         audit::write(&context.state.pool, actor, |tx| {
-            reviews::respond(tx, &id, i64::from(version), None, true)
+            reviews::respond(tx, &id, i64::from(expected_version), None, true)
         })
         .map(Into::into)
     }
@@ -537,36 +492,33 @@ impl Mutation {
     fn declare_adherence(
         context: &Context,
         code_key: String,
-        version: i32,
+        code_version: i32,
     ) -> AppResult<super::adherence::Adherence> {
         let actor = context.actor()?;
         let row = audit::write(&context.state.pool, actor, |tx| {
-            crate::store::adherences::declare(tx, &code_key, version)
+            crate::store::adherences::declare(tx, &code_key, code_version)
         })?;
         super::adherence::Adherence::load(&mut *context.conn()?, row)
     }
 
-    /// Answers a clause: JSON `{"command": "SET_ANSWER", "args": {"clause_key": "…",
-    /// "answer": {"kind": "COMPLIANT", "evidence": "…", "measures": ["local.…"]}}}` (or
-    /// `DEVIATION` with justification and compensating measure, `NOT_APPLICABLE` with
-    /// justification), or `CLEAR_ANSWER`.
-    fn apply_adherence_command(
+    /// Applies commands to an adherence in order, in one transaction, as
+    /// `applyAssessmentCommands` does to an assessment: answer a clause (`COMPLIANT` with
+    /// evidence, `DEVIATION` with justification and compensating measure, `NOT_APPLICABLE`
+    /// with justification) or clear an answer.
+    fn apply_adherence_commands(
         context: &Context,
-        adherence_id: String,
-        version: i32,
-        command: String,
+        adherence_id: juniper::ID,
+        expected_version: i32,
+        commands: Vec<AdherenceCommandInput>,
     ) -> AppResult<super::adherence::Adherence> {
         let actor = context.actor()?;
-        let command: crate::domain::adherence::AdherenceCommand = serde_json::from_str(&command)
-            .map_err(|e| {
-                AppError::validation("command", format!("not an adherence command: {e}"))
-            })?;
+        let commands = parse_all(commands, AdherenceCommandInput::parse)?;
         let row = audit::write(&context.state.pool, actor, |tx| {
             crate::store::adherences::apply_commands(
                 tx,
                 &adherence_id,
-                i64::from(version),
-                &[command],
+                i64::from(expected_version),
+                &commands,
             )
         })?;
         super::adherence::Adherence::load(&mut *context.conn()?, row)

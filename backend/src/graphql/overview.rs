@@ -12,9 +12,9 @@ use super::templates::wire_name;
 
 #[derive(GraphQLObject)]
 pub struct AdopterRow {
-    pub organisation_id: String,
+    pub organisation_id: juniper::ID,
     pub organisation: String,
-    pub assessment_id: String,
+    pub assessment_id: juniper::ID,
     pub pinned_version: i32,
     pub status: String,
     pub overrides: i32,
@@ -199,9 +199,9 @@ pub fn build(
             .map(|(i, a)| AdopterEdge {
                 cursor: i.to_string(),
                 node: AdopterRow {
-                    organisation_id: a.organisation_id,
+                    organisation_id: a.organisation_id.into(),
                     organisation: a.organisation,
-                    assessment_id: a.assessment_id,
+                    assessment_id: a.assessment_id.into(),
                     pinned_version: a.pinned_version,
                     status: a.status,
                     overrides: a.summary.overrides as i32,

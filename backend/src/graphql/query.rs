@@ -40,16 +40,16 @@ impl Query {
             .collect())
     }
 
-    fn organisation(context: &Context, id: String) -> AppResult<Organisation> {
+    fn organisation(context: &Context, id: juniper::ID) -> AppResult<Organisation> {
         let actor = context.actor()?;
         let mut conn = context.conn()?;
         Ok(Organisation(organisations::find(&mut conn, actor, &id)?))
     }
 
     /// One user of the caller's organisation (or any, for the operator).
-    fn user(context: &Context, organisation_id: Option<String>, id: String) -> AppResult<User> {
+    fn user(context: &Context, organisation_id: Option<juniper::ID>, id: juniper::ID) -> AppResult<User> {
         let actor = context.actor()?;
-        let org_id = organisation_id.unwrap_or_else(|| actor.org_id.clone());
+        let org_id = organisation_id.map(|id| id.to_string()).unwrap_or_else(|| actor.org_id.clone());
         let mut conn = context.conn()?;
         Ok(User(users::find(&mut conn, actor, &org_id, &id)?))
     }
@@ -57,7 +57,7 @@ impl Query {
     /// Re-computes an organisation's audit hash chain: your own, or any for the authority.
     fn verify_audit_chain(
         context: &Context,
-        organisation_id: String,
+        organisation_id: juniper::ID,
     ) -> AppResult<AuditChainVerification> {
         let actor = context.actor()?;
         let mut conn = context.conn()?;
@@ -71,7 +71,7 @@ impl Query {
     /// An organisation's audit trail, newest first, filterable by entity and item key.
     fn audit_trail(
         context: &Context,
-        organisation_id: String,
+        organisation_id: juniper::ID,
         entity: Option<String>,
         item_key: Option<String>,
         first: Option<i32>,
@@ -201,7 +201,7 @@ impl Query {
         })
     }
 
-    fn assessment(context: &Context, id: String) -> AppResult<Assessment> {
+    fn assessment(context: &Context, id: juniper::ID) -> AppResult<Assessment> {
         let actor = context.actor()?;
         let mut conn = context.conn()?;
         let row = assessments::find(&mut conn, actor, &id)?;
@@ -238,7 +238,7 @@ impl Query {
             .collect()
     }
 
-    fn adherence(context: &Context, id: String) -> AppResult<super::adherence::Adherence> {
+    fn adherence(context: &Context, id: juniper::ID) -> AppResult<super::adherence::Adherence> {
         let actor = context.actor()?;
         let mut conn = context.conn()?;
         let row = crate::store::adherences::find(&mut conn, actor, &id)?;

@@ -36,6 +36,7 @@ impl From<&Finding> for FindingGql {
 
 /// One departure of an assessment from its base (SPEC §4).
 #[derive(GraphQLObject)]
+#[graphql(name = "Departure")]
 pub struct DepartureGql {
     pub item_key: String,
     pub item_kind: String,
@@ -111,6 +112,7 @@ impl From<&Conflict> for UpgradeConflict {
 /// A three-way upgrade preview: central changes taken as they are, and the conflicts to
 /// resolve before the upgrade can be applied. Nothing changes until it is applied.
 #[derive(GraphQLObject)]
+#[graphql(name = "UpgradePreview")]
 pub struct UpgradePreviewGql {
     pub from_version: i32,
     pub to_version: i32,
@@ -134,11 +136,11 @@ pub fn upgrade_preview(from: i32, to: i32, p: &UpgradePreview) -> UpgradePreview
 /// exactly one assessment or one adherence to a code of conduct.
 #[derive(GraphQLObject)]
 pub struct ReviewFinding {
-    pub id: String,
+    pub id: juniper::ID,
     /// The assessment reviewed; absent for a finding on an adherence.
-    pub assessment_id: Option<String>,
+    pub assessment_id: Option<juniper::ID>,
     /// The adherence reviewed; absent for a finding on an assessment.
-    pub adherence_id: Option<String>,
+    pub adherence_id: Option<juniper::ID>,
     /// The item (for an adherence: the clause) the finding is about, if any.
     pub item_key: Option<String>,
     pub severity: String,
@@ -154,9 +156,9 @@ pub struct ReviewFinding {
 impl From<StoredReviewFinding> for ReviewFinding {
     fn from(f: StoredReviewFinding) -> Self {
         Self {
-            id: f.id,
-            assessment_id: f.assessment_id,
-            adherence_id: f.adherence_id,
+            id: f.id.into(),
+            assessment_id: f.assessment_id.map(Into::into),
+            adherence_id: f.adherence_id.map(Into::into),
             item_key: f.item_key,
             severity: f.severity,
             comment: f.comment,

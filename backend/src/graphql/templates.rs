@@ -154,8 +154,9 @@ impl TemplateVersion {
     fn changelog(&self) -> Option<&str> {
         self.row.changelog.as_deref()
     }
-    /// Optimistic concurrency: send it back with an edit; a stale one is a `CONFLICT`.
-    fn row_version(&self) -> i32 {
+    /// Optimistic concurrency: send it back as `expectedVersion` with an edit; a stale one
+    /// is a `CONFLICT`. (`number` is the template version.)
+    fn version(&self) -> i32 {
         self.row.version as i32
     }
     /// The whole content as JSON, in the shape of the exchange format's `content` member.

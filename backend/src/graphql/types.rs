@@ -75,8 +75,8 @@ pub struct Organisation(pub StoredOrganisation);
 /// A tenant: a central body, a controller, the supervisory authority (or the platform).
 #[graphql_object(context = Context)]
 impl Organisation {
-    fn id(&self) -> &str {
-        &self.0.id
+    fn id(&self) -> juniper::ID {
+        juniper::ID::new(&self.0.id)
     }
     fn name(&self) -> &str {
         &self.0.name
@@ -100,8 +100,8 @@ pub struct User(pub StoredUser);
 /// A person who signs in; belongs to exactly one organisation.
 #[graphql_object(context = Context)]
 impl User {
-    fn id(&self) -> &str {
-        &self.0.id
+    fn id(&self) -> juniper::ID {
+        juniper::ID::new(&self.0.id)
     }
     fn email(&self) -> &str {
         &self.0.email
@@ -173,15 +173,15 @@ impl From<ChainVerification> for AuditChainVerification {
 /// One entry of the append-only audit trail (SPEC §6).
 #[derive(GraphQLObject)]
 pub struct AuditEntry {
-    pub organisation_id: String,
+    pub organisation_id: juniper::ID,
     pub seq: i32,
     pub actor_email: String,
-    pub actor_organisation_id: String,
+    pub actor_organisation_id: juniper::ID,
     /// UTC, RFC 3339.
     pub at: String,
     pub action: String,
     pub entity: String,
-    pub entity_id: String,
+    pub entity_id: juniper::ID,
     pub item_key: Option<String>,
     /// Canonical JSON of the state before the change, if any.
     pub before: Option<String>,
@@ -192,17 +192,17 @@ pub struct AuditEntry {
 impl From<StoredAuditEntry> for AuditEntry {
     fn from(e: StoredAuditEntry) -> Self {
         Self {
-            organisation_id: e.org_id,
+            organisation_id: e.org_id.into(),
             seq: e.seq as i32,
             actor_email: e.actor_email,
-            actor_organisation_id: e.actor_org_id,
+            actor_organisation_id: e.actor_org_id.into(),
             at: e
                 .at
                 .and_utc()
                 .to_rfc3339_opts(chrono::SecondsFormat::Micros, true),
             action: e.action,
             entity: e.entity,
-            entity_id: e.entity_id,
+            entity_id: e.entity_id.into(),
             item_key: e.item_key,
             before: e.before_json,
             after: e.after_json,

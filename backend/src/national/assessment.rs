@@ -9,8 +9,9 @@ use serde_json::Value;
 
 use super::rng::SplitMix64;
 use crate::domain::assessment::{
-    AssessmentCommand, Completion, Incident, Measure, MeasureStatus, Override,
-    RecommendationResponse, ResponseKind, RiskTreatment, SignOff, SignOffs, TreatmentDecision,
+    AssessmentCommand, Completion, Incident, Measure, MeasureStatus, Override, Patch,
+    RecommendationResponse, ResponseKind, RiskTreatment, SignOff, SignOffsUpdate,
+    TreatmentDecision,
 };
 use crate::domain::risk_model::RiskLevel;
 use crate::domain::template::{DpiaContent, ItemKey, MeasureKind, ProcessingActivity};
@@ -109,23 +110,23 @@ pub fn controller_commands(
             .into_iter()
             .map(AssessmentCommand::UpsertIncident),
     );
-    commands.push(AssessmentCommand::SetSignOffs(SignOffs {
-        dpo_opinion: Some(SignOff {
+    commands.push(AssessmentCommand::SetSignOffs(SignOffsUpdate {
+        dpo_opinion: Patch::Set(SignOff {
             by: format!("DPO of controller {index}"),
             on: day - Days::new(30),
             text: Some(
                 "The residual risks are acceptable once the planned measures are in place.".into(),
             ),
         }),
-        system_owner: Some(SignOff {
+        system_owner: Patch::Set(SignOff {
             by: format!("Head of schools, controller {index}"),
             on: day - Days::new(20),
             text: None,
         }),
-        management_approval: None,
-        prior_consultation: None,
-        processing_started_on: Some(day - Days::new(400)),
-        next_review_on: None,
+        management_approval: Patch::Keep,
+        prior_consultation: Patch::Clear,
+        processing_started_on: Patch::Set(day - Days::new(400)),
+        next_review_on: Patch::Clear,
     }));
     Ok(commands)
 }

@@ -29,7 +29,8 @@ pub(super) fn formatter(out: &mut Output, state: &mut State, value: &Value) -> R
 
 /// Escapes text for any place in the Markdown report, table cells included:
 /// - `|` would end a table cell, and line breaks would end the table row: `\|` and `<br>`;
-/// - `<` and `>` would let HTML through to viewers that render it: entities;
+/// - `<` and `>` would let HTML through to viewers that render it, and `&` would turn typed
+///   entities into characters: entities;
 /// - `\`, `` ` ``, `*`, `[` and `]` would change how the text reads (a backslash before our own
 ///   cell delimiter would even swallow it): backslash-escaped;
 /// - a leading `#`, `-`, `+` or `=` would turn the text into a heading or a list item.
@@ -48,6 +49,8 @@ pub(crate) fn escape(text: &str) -> String {
                 escaped.push('\\');
                 escaped.push(c);
             }
+            // `&` first-class too: a title typed as `&lt;b&gt;` must not render as `<b>`.
+            '&' => escaped.push_str("&amp;"),
             '<' => escaped.push_str("&lt;"),
             '>' => escaped.push_str("&gt;"),
             '\r' => {
@@ -101,8 +104,15 @@ mod tests {
     #[test]
     fn ordinary_text_is_left_alone() {
         assert_eq!(
-            escape("Art. 6(1)(e), national ID numbers & metadata"),
-            "Art. 6(1)(e), national ID numbers & metadata"
+            escape("Art. 6(1)(e), national ID numbers and metadata"),
+            "Art. 6(1)(e), national ID numbers and metadata"
         );
+    }
+
+    /// Issue 14, finding 11: a title typed as `&lt;b&gt;` must read as typed, not as `<b>`.
+    #[test]
+    fn finding_11_an_ampersand_is_escaped_so_typed_entities_read_as_typed() {
+        assert_eq!(escape("&lt;b&gt;"), "&amp;lt;b&amp;gt;");
+        assert_eq!(escape("IT & security"), "IT &amp; security");
     }
 }

@@ -136,7 +136,7 @@ pub fn declare(tx: &mut WriteTx<'_>, code_key: &str, version: i32) -> AppResult<
     let row = templates::version(tx.conn(), &actor, &template, version)?;
     if row.status != "PUBLISHED" {
         return Err(AppError::validation(
-            "version",
+            "codeVersion",
             format!(
                 "version {version} of {code_key} is {}; only a published version can be adhered to",
                 row.status
@@ -202,9 +202,13 @@ pub fn apply_commands(
     let (_, row) = code_version_of(tx.conn(), &current)?;
     let code = code_of(&row)?;
     let (measures, _) = dpia_context(tx.conn(), &current.org_id, &code)?;
+    if commands.is_empty() {
+        return Err(AppError::validation("commands", "nothing to apply"));
+    }
     let mut answers = current.answers()?;
-    for command in commands {
-        let next = apply(&code, &answers, &measures, command).map_err(adherence_error)?;
+    for (index, command) in commands.iter().enumerate() {
+        let next = apply(&code, &answers, &measures, command)
+            .map_err(|e| adherence_error(e).in_command(index))?;
         let (item_key, field) = command.target();
         let state = |a: &Answers| {
             a.answer(item_key)
@@ -257,7 +261,7 @@ pub fn upgrade_target(
     let (template, _) = code_version_of(conn, adherence)?;
     let no_such = || {
         AppError::validation(
-            "toVersion",
+            "codeVersion",
             format!("{} has no published version {to_version}", template.key),
         )
     };
@@ -271,7 +275,7 @@ pub fn upgrade_target(
         "DRAFT" => return Err(no_such()),
         status => {
             return Err(AppError::validation(
-                "toVersion",
+                "codeVersion",
                 format!(
                     "version {to_version} of {} is {status}; only a published version can be \
                      adhered to",
@@ -282,7 +286,7 @@ pub fn upgrade_target(
     }
     if to_version <= adherence.code_version {
         return Err(AppError::validation(
-            "toVersion",
+            "codeVersion",
             format!(
                 "the adherence is already on version {}; upgrade to a newer one",
                 adherence.code_version

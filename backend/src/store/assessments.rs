@@ -188,7 +188,7 @@ pub fn adopt(
     let base = templates::version(tx.conn(), &actor, &template, version)?;
     if base.status != "PUBLISHED" {
         return Err(AppError::validation(
-            "version",
+            "templateVersion",
             format!(
                 "version {version} of {template_key} is {}; only a published version can be adopted",
                 base.status
@@ -310,25 +310,8 @@ pub fn apply_commands(
         current.revision
     };
     for (index, command) in commands.iter().enumerate() {
-        let after = apply(&base, &local, command).map_err(|e| {
-            let error = assessment_error(e);
-            match (commands.len(), error) {
-                (1, error) => error,
-                (
-                    _,
-                    AppError::Validation {
-                        field,
-                        item_key,
-                        message,
-                    },
-                ) => AppError::Validation {
-                    field,
-                    item_key,
-                    message: format!("command {}: {message}", index + 1),
-                },
-                (_, other) => other,
-            }
-        })?;
+        let after = apply(&base, &local, command)
+            .map_err(|e| assessment_error(e).in_command(index))?;
         let (item_key, field) = command.target();
         let (item_key, field) = (item_key.to_string(), field.to_string());
         let command_name = serde_json::to_value(command)
@@ -599,7 +582,7 @@ pub fn upgrade_target(
     let target = templates::version(conn, actor, &template, to_version)?;
     if target.status != "PUBLISHED" {
         return Err(AppError::validation(
-            "toVersion",
+            "templateVersion",
             format!(
                 "version {to_version} is {}; only a published version can be adopted",
                 target.status
@@ -608,7 +591,7 @@ pub fn upgrade_target(
     }
     if to_version <= assessment.base_version {
         return Err(AppError::validation(
-            "toVersion",
+            "templateVersion",
             format!(
                 "the assessment is already on version {}",
                 assessment.base_version

@@ -113,3 +113,57 @@ pub fn revoke_family(
     });
     Ok(revoked)
 }
+
+/// The user a bearer token names, if the sign-in session (refresh-token family) it was issued
+/// in is still live: one query, so checking the session costs nothing beyond re-reading the
+/// user, which every request does anyway (SPEC §7: logout and a caught replay end it at once).
+pub(crate) fn user_of_live_session(
+    conn: &mut DbConnection,
+    org_id: &str,
+    user_id: &str,
+    family_id: &str,
+) -> AppResult<Option<super::users::User>> {
+    use super::schema::users;
+    use diesel::dsl::exists;
+    let live = refresh_tokens::table
+        .filter(refresh_tokens::org_id.eq(org_id))
+        .filter(refresh_tokens::family_id.eq(family_id))
+        .filter(refresh_tokens::user_id.eq(user_id))
+        .filter(refresh_tokens::revoked_at.is_null());
+    Ok(users::table
+        .find((org_id, user_id))
+        .filter(exists(live))
+        .select(super::users::User::as_select())
+        .first(conn)
+        .optional()?)
+}
+
+/// Revokes every session of a user except `keep` (a password change ends the others).
+/// Returns how many refresh tokens were revoked.
+pub fn revoke_user_sessions_except(
+    tx: &mut WriteTx<'_>,
+    org_id: &str,
+    user_id: &str,
+    keep: Option<&str>,
+    reason: &'static str,
+) -> AppResult<usize> {
+    let now = tx.now();
+    let targets = refresh_tokens::table
+        .filter(refresh_tokens::org_id.eq(org_id))
+        .filter(refresh_tokens::user_id.eq(user_id))
+        .filter(refresh_tokens::revoked_at.is_null())
+        .filter(refresh_tokens::family_id.ne(keep.unwrap_or("")));
+    let revoked = diesel::update(targets)
+        .set(refresh_tokens::revoked_at.eq(now))
+        .execute(tx.conn())?;
+    tx.record(Change {
+        org_id: org_id.to_string(),
+        action: reason,
+        entity: "user",
+        entity_id: user_id.to_string(),
+        item_key: None,
+        before: None,
+        after: Some(json!({ "revoked_tokens": revoked, "kept_session": keep })),
+    });
+    Ok(revoked)
+}

@@ -234,6 +234,24 @@ fn insert_version(
     Ok(row)
 }
 
+/// Only editors (and admins) of a central body create or import templates.
+fn require_template_author(actor: &Actor) -> AppResult<()> {
+    if actor.org_kind != OrgKind::CentralBody || !actor.role.may_write() {
+        return Err(AppError::Forbidden(
+            "only editors of a central body create templates".into(),
+        ));
+    }
+    Ok(())
+}
+
+/// Template keys are one namespace for all central bodies: a taken key is refused with the
+/// same words whoever holds it and whether or not the caller may see that template.
+fn key_taken(key: &str) -> AppError {
+    AppError::Conflict(format!(
+        "the template key {key} is not available; choose another key"
+    ))
+}
+
 /// Creates a template owned by the actor's central body, with `content` as draft version 1.
 pub fn create(
     tx: &mut WriteTx<'_>,
@@ -242,11 +260,7 @@ pub fn create(
     content: &TemplateContent,
 ) -> AppResult<(Template, TemplateVersion)> {
     let actor = tx.actor().clone();
-    if actor.org_kind != OrgKind::CentralBody || !actor.role.may_write() {
-        return Err(AppError::Forbidden(
-            "only editors of a central body create templates".into(),
-        ));
-    }
+    require_template_author(&actor)?;
     let key = ItemKey::parse(key)
         .map_err(|e| AppError::validation("key", format!("template key: {e}")))?;
     if title.trim().is_empty() {
@@ -257,9 +271,7 @@ pub fn create(
         .count()
         .get_result(tx.conn())?;
     if taken > 0 {
-        return Err(AppError::Conflict(format!(
-            "a template with key {key} already exists"
-        )));
+        return Err(key_taken(key.as_str()));
     }
     let template = Template {
         id: super::new_id(),
@@ -561,6 +573,9 @@ pub fn import_document(
     document: &crate::domain::interchange::TemplateDocument,
 ) -> AppResult<(Template, TemplateVersion)> {
     let actor = tx.actor().clone();
+    // Who may not create templates learns nothing about keys: the role check comes first,
+    // so a hidden draft's key answers exactly like a key never used (issue 14, finding 1).
+    require_template_author(&actor)?;
     let existing: Option<Template> = templates::table
         .filter(templates::key.eq(document.template.key.as_str()))
         .select(Template::as_select())
@@ -571,10 +586,9 @@ pub fn import_document(
             let version = add_draft(tx, &template, &document.content)?;
             Ok((template, version))
         }
-        Some(_) => Err(AppError::Conflict(format!(
-            "the template key {} belongs to another central body",
-            document.template.key
-        ))),
+        // The same words as `create` uses for any taken key, whether the other body's
+        // template is published or still a hidden draft.
+        Some(_) => Err(key_taken(document.template.key.as_str())),
         None => create(
             tx,
             document.template.key.as_str(),

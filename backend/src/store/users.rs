@@ -87,6 +87,11 @@ pub fn list(conn: &mut DbConnection, actor: &Actor, org_id: &str) -> AppResult<V
         .load(conn)?)
 }
 
+/// The answer for an address that cannot be given to a new user, whatever the reason.
+const UNUSABLE_EMAIL: &str =
+    "this e-mail address cannot be used for a new account here; use another address, or ask \
+     the platform operator if the person needs access to more than one organisation";
+
 pub struct NewUser<'a> {
     /// A chosen id (bootstrap of the operator); `None` generates one.
     pub id: Option<String>,
@@ -109,10 +114,20 @@ pub fn insert(tx: &mut WriteTx<'_>, new: NewUser<'_>) -> AppResult<User> {
     if new.display_name.trim().is_empty() {
         return Err(AppError::validation("displayName", "a user needs a name"));
     }
-    if find_for_login(tx.conn(), &email)?.is_some() {
-        return Err(AppError::Conflict(format!(
-            "a user with e-mail {email} already exists"
-        )));
+    if let Some(existing) = find_for_login(tx.conn(), &email)? {
+        // Sign-in names are unique across organisations. Users of one's own organisation are
+        // listed to its admins anyway; of another, the answer must not say whether the
+        // address exists there (issue 14, finding 5).
+        if existing.org_id == new.org_id {
+            return Err(AppError::Conflict(format!(
+                "a user with e-mail {email} already exists in this organisation"
+            )));
+        }
+        tracing::warn!(
+            org = %new.org_id,
+            "a new user was refused: the e-mail address signs in to another organisation"
+        );
+        return Err(AppError::validation("email", UNUSABLE_EMAIL));
     }
     let user = User {
         org_id: new.org_id.to_string(),

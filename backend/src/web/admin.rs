@@ -329,7 +329,10 @@ pub async fn set_password(
                 .map_err(|e| AppError::Internal(format!("hashing: {e}")))?;
             audit::write(&state.pool, actor, |tx| {
                 users::find(tx.conn(), actor, &actor.org_id, &user_id)?;
-                web_sessions::set_password_by_admin(tx, &actor.org_id, &user_id, hash)
+                web_sessions::set_password_by_admin(tx, &actor.org_id, &user_id, hash)?;
+                // Whoever knew the old password is out of the API too.
+                crate::signin::end_other_sessions(tx, &actor.org_id, &user_id, None)?;
+                Ok(())
             })
         })
         .await?;

@@ -257,6 +257,17 @@ pub async fn adopt(posted: Posted<AdoptForm>) -> PageResult {
         .await?;
     match result {
         Ok(row) => Ok(redirect(&format!("/assessments/{}", row.id))),
+        Err(AppError::Conflict(_)) => {
+            let message = crate::i18n::text(signed.lang, "adopt-already");
+            adopt_page(
+                &signed,
+                StatusCode::UNPROCESSABLE_ENTITY,
+                Some(form.choice),
+                &form.title,
+                Some(("choice".into(), message)),
+            )
+            .await
+        }
         Err(AppError::Validation { field, message, .. }) => {
             adopt_page(
                 &signed,

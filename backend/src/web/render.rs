@@ -256,3 +256,74 @@ pub fn render_status(
 pub fn template_sources() -> &'static [(&'static str, &'static str)] {
     TEMPLATES
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every `t("key")` a template names exists in the catalogue (both languages have the same
+    /// keys: `i18n::tests`). Keys built at run time (`"status-" ~ s`) are checked by the pages.
+    #[test]
+    fn every_key_a_template_names_is_in_the_catalogue() {
+        let mut missing = Vec::new();
+        for (name, source) in TEMPLATES {
+            for quote in ['"', '\''] {
+                let marker = format!("t({quote}");
+                for (at, _) in source.match_indices(marker.as_str()) {
+                    let before = source[..at].chars().next_back().unwrap_or(' ');
+                    if before.is_alphanumeric() || before == '_' {
+                        continue; // asset(…), not t(…)
+                    }
+                    let rest = &source[at + marker.len()..];
+                    let key = rest.split(quote).next().unwrap_or("");
+                    // A prefix joined at run time (`t("status-" ~ s)`) is checked by the pages.
+                    if key.ends_with('-') {
+                        continue;
+                    }
+                    if !i18n::has(key) {
+                        missing.push(format!("{name}: {key}"));
+                    }
+                }
+            }
+        }
+        assert!(
+            missing.is_empty(),
+            "keys missing from backend/i18n: {missing:?}"
+        );
+    }
+
+    #[test]
+    fn every_template_compiles_and_strict_undefined_refuses_a_missing_value() {
+        assert_eq!(ENVIRONMENT.templates().count(), TEMPLATES.len());
+        let chrome = Chrome::public(Lang::En, "/signin");
+        let err = render_page(&chrome, "web/signin.html", minijinja::context! {})
+            .expect_err("the sign-in page needs its values");
+        assert_eq!(err.kind(), ErrorKind::UndefinedError);
+        let page = render_page(
+            &chrome,
+            "web/message.html",
+            minijinja::context! { kind => "not-found", reference => () },
+        )
+        .expect("renders");
+        assert!(page.contains("<html lang=\"en\">"));
+        assert!(page.contains("Page not found"));
+    }
+
+    #[test]
+    fn values_are_escaped() {
+        let chrome = Chrome::public(Lang::Da, "/signin");
+        let page = render_page(
+            &chrome,
+            "web/signin.html",
+            minijinja::context! {
+                email => "<script>alert(1)</script>",
+                next => "/",
+                error => (),
+                presession => "x",
+            },
+        )
+        .expect("renders");
+        assert!(!page.contains("<script>alert"));
+        assert!(page.contains("&lt;script&gt;"));
+    }
+}

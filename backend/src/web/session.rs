@@ -224,7 +224,13 @@ impl SignedInAny {
 
 fn chrome_for(req: &HttpRequest, lang: Lang, session: &Session) -> Chrome {
     let actor = &session.actor;
-    let mut chrome = Chrome::public(lang, req.path());
+    // A page answering a form post has no address to come back to: the switch goes home.
+    let path = if req.method() == actix_web::http::Method::GET {
+        req.path()
+    } else {
+        "/"
+    };
+    let mut chrome = Chrome::public(lang, path);
     chrome.user = Some(ChromeUser {
         email: actor.email.clone(),
         display_name: session.display_name.clone(),

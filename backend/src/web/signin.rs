@@ -255,6 +255,8 @@ pub async fn change_password(posted: Posted<PasswordForm, SignedInAny>) -> PageR
                     Some(&keep),
                     "password_changed",
                 )?;
+                // And every API session (refresh-token family) of the user.
+                crate::signin::end_other_sessions(tx, &actor.org_id, &actor.user_id, None)?;
                 Ok(())
             })
         })

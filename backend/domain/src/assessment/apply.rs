@@ -205,7 +205,7 @@ fn check_own_element(
         C::UpsertMeasure(m) => rules::check_measure(after, m),
         C::SetResponse(r) => rules::check_response(after, r),
         C::UpsertIncident(i) => rules::check_incident(after, i),
-        C::SetSignOffs(s) => rules::check_sign_offs(s),
+        C::SetSignOffs(s) => rules::check_sign_offs_update(s, &after.local.sign_offs),
         _ => Ok(()),
     }
 }
@@ -266,7 +266,7 @@ fn change(local: &mut LocalChanges, command: &AssessmentCommand) {
         }
         C::UpsertIncident(i) => upsert(&mut local.incidents, i.clone(), |x| x.key == i.key),
         C::RemoveIncident { incident_key } => local.incidents.retain(|x| &x.key != incident_key),
-        C::SetSignOffs(s) => local.sign_offs = s.clone(),
+        C::SetSignOffs(s) => local.sign_offs = s.applied_to(&local.sign_offs),
     }
 }
 

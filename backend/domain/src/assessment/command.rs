@@ -6,7 +6,7 @@ use serde::{Deserialize, Serialize};
 
 use super::{
     Completion, Incident, LocalNested, Measure, NotApplicable, Override, RecommendationResponse,
-    RiskTreatment, SignOffs, SIGN_OFFS_KEY,
+    RiskTreatment, SignOffsUpdate, SIGN_OFFS_KEY,
 };
 use crate::template::{
     DataCategory, DataSubjectCategory, ItemKey, ProcessingActivity, Recipient, Recommendation, Risk,
@@ -77,8 +77,9 @@ pub enum AssessmentCommand {
         /// The incident.
         incident_key: ItemKey,
     },
-    /// Replace the sign-offs and dates.
-    SetSignOffs(SignOffs),
+    /// Write the sign-offs and dates it names; the others keep their value (`null` clears
+    /// one). Management approval is recorded only by the approval gate.
+    SetSignOffs(SignOffsUpdate),
 }
 
 /// A local item of any kind, as written by [`AssessmentCommand::UpsertLocalItem`].
@@ -143,4 +144,17 @@ impl AssessmentCommand {
             C::SetSignOffs(_) => (SIGN_OFFS_KEY, "sign_offs"),
         }
     }
+}
+
+/// Takes every management approval named in sign-off writes out of `commands` and returns
+/// the last one: for loaders of command files written before only the approval gate could
+/// record it (the demo hands the approval to the gate, SPEC §2 status).
+pub fn take_management_approval(commands: &mut [AssessmentCommand]) -> Option<super::SignOff> {
+    let mut taken = None;
+    for command in commands {
+        if let AssessmentCommand::SetSignOffs(update) = command {
+            taken = update.take_management_approval().or(taken);
+        }
+    }
+    taken
 }

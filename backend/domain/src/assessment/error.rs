@@ -229,8 +229,8 @@ pub enum AssessmentError {
         /// The field.
         field: String,
     },
-    /// A review cadence of zero months.
-    #[error("`{item_key}`: `{field}` must be at least one month")]
+    /// A review cadence of zero months or more than ten years.
+    #[error("`{item_key}`: `{field}` must be between 1 and 120 months")]
     InvalidReviewCadence {
         /// The measure.
         item_key: String,
@@ -248,6 +248,15 @@ pub enum AssessmentError {
         approved_on: chrono::NaiveDate,
         /// The review date given.
         next_review_on: chrono::NaiveDate,
+    },
+    /// A sign-off write that tries to record management approval: only the approval gate
+    /// records it, after the checks (SPEC §2 status, §5), so a draft cannot claim it.
+    #[error("`{item_key}`: `{field}` is recorded only by approving the assessment (approveAssessment), which runs the checks first")]
+    ApprovalOnlyByGate {
+        /// Always [`SIGN_OFFS_KEY`].
+        item_key: String,
+        /// Always `management_approval`.
+        field: String,
     },
 }
 
@@ -307,6 +316,7 @@ impl AssessmentError {
             | E::MissingAcceptance { item_key, field }
             | E::EmptyText { item_key, field }
             | E::InvalidReviewCadence { item_key, field }
+            | E::ApprovalOnlyByGate { item_key, field }
             | E::ReviewTooLate {
                 item_key, field, ..
             } => (item_key, field),

@@ -27,7 +27,7 @@ mod treatment;
 mod upgrade;
 
 pub use apply::apply;
-pub use command::{AssessmentCommand, LocalAddition};
+pub use command::{take_management_approval, AssessmentCommand, LocalAddition};
 pub use coverage::{coverage, Coverage, MeasureCoverage, RecommendationCoverage, RiskCoverage};
 pub use diff::{diff_against_base, Change, ChangeKind, Departure, DiffFilter};
 pub use effective::{
@@ -48,7 +48,7 @@ pub use references::{references_to, Reference};
 pub use response::{RecommendationResponse, ResponseKind, ResponseStatus};
 pub use revision_diff::{diff_revisions, RevisionChange, RevisionDiff};
 pub use rules::violations;
-pub use sign_off::{PriorConsultation, SignOff, SignOffs};
+pub use sign_off::{Patch, PriorConsultation, SignOff, SignOffs, SignOffsUpdate};
 pub use treatment::{RiskTreatment, TreatmentDecision};
 pub use upgrade::{
     apply_upgrade, preview_upgrade, CentralChange, Conflict, ConflictKind, ConflictResolution,

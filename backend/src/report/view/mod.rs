@@ -112,7 +112,7 @@ pub(super) fn build(input: &ReportInput<'_>) -> ReportView {
         measures: measures::measures(effective),
         incidents: measures::incidents(effective),
         findings,
-        sign_offs: sign_offs::rows(&effective.sign_offs),
+        sign_offs: sign_offs::rows(&effective.sign_offs, input.status, input.revision),
         inconsistencies: (effective.inconsistencies.iter())
             .map(|i| InconsistencyView {
                 item_key: i.item_key.clone(),

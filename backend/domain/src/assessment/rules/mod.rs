@@ -16,7 +16,7 @@ pub(crate) use descriptions::{
     check_completion, check_not_applicable, check_override, check_retained,
 };
 pub(crate) use measures::{check_incident, check_measure, check_response};
-pub(crate) use sign_offs::check_sign_offs;
+pub(crate) use sign_offs::{check_sign_offs, check_sign_offs_update};
 pub(crate) use treatments::check_treatment;
 
 use super::lookup::Lookup;

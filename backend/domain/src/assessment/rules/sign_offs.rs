@@ -4,7 +4,23 @@
 use chrono::Months;
 
 use super::blank;
-use crate::assessment::{AssessmentError, SignOff, SignOffs, SIGN_OFFS_KEY};
+use crate::assessment::{AssessmentError, Patch, SignOff, SignOffs, SignOffsUpdate, SIGN_OFFS_KEY};
+
+/// Checks a sign-off write and the sign-offs it leaves (`after`). Management approval comes
+/// only from the approval gate (SPEC §2 status): a write that names one is refused, so a
+/// draft with open errors cannot claim it and silence the Art. 35(1) timing checks.
+pub(crate) fn check_sign_offs_update(
+    update: &SignOffsUpdate,
+    after: &SignOffs,
+) -> Result<(), AssessmentError> {
+    if let Patch::Set(_) = update.management_approval {
+        return Err(AssessmentError::ApprovalOnlyByGate {
+            item_key: SIGN_OFFS_KEY.to_owned(),
+            field: "management_approval".to_owned(),
+        });
+    }
+    check_sign_offs(after)
+}
 
 /// Checks the sign-offs of one assessment.
 pub(crate) fn check_sign_offs(sign_offs: &SignOffs) -> Result<(), AssessmentError> {

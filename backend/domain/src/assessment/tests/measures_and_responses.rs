@@ -266,3 +266,25 @@ fn incident(risks: &[&str]) -> Incident {
         notified_art34: false,
     }
 }
+
+/// Issue 14, finding 11: a cadence of 2,147,483,648 months was accepted (and overflowed the
+/// API's `Int`). At most ten years between reviews; the error names the field.
+#[test]
+fn finding_11_a_review_cadence_over_ten_years_is_refused_naming_the_field() {
+    for months in [121, 2_147_483_648, u32::MAX] {
+        let error = Scenario::new().refused(
+            measure("local.m")
+                .editing(|m| m.review_cadence_months = Some(months))
+                .upsert(),
+        );
+        assert!(
+            matches!(error, AssessmentError::InvalidReviewCadence { .. }),
+            "{months}: {error}"
+        );
+        assert_eq!(error.field(), "review_cadence_months");
+    }
+    let upper = measure("local.m")
+        .editing(|m| m.review_cadence_months = Some(120))
+        .upsert();
+    let _ = Scenario::new().given(upper);
+}

@@ -171,7 +171,10 @@ fn withdrawing_the_prior_consultation_while_a_high_residual_is_accepted_is_refus
             3,
             3,
         )));
-    let error = scenario.refused(AssessmentCommand::SetSignOffs(SignOffs::default()));
+    let error = scenario.refused(AssessmentCommand::SetSignOffs(SignOffsUpdate {
+        prior_consultation: Patch::Clear,
+        ..SignOffsUpdate::default()
+    }));
     assert!(
         matches!(error, AssessmentError::PriorConsultationRequired { .. }),
         "{error}"
@@ -247,15 +250,15 @@ fn retiring_the_only_measure_behind_a_lowered_residual_is_refused() {
     assert_eq!(error.item_key(), MISDIRECTED);
 }
 
-fn consulted() -> SignOffs {
-    SignOffs {
-        prior_consultation: Some(PriorConsultation {
+fn consulted() -> SignOffsUpdate {
+    SignOffsUpdate {
+        prior_consultation: Patch::Set(PriorConsultation {
             decided_on: date(2024, 1, 10),
             required: true,
             reference: Some("2024-431-0001".to_owned()),
             outcome: None,
         }),
-        ..SignOffs::default()
+        ..SignOffsUpdate::default()
     }
 }
 

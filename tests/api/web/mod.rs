@@ -1,0 +1,8 @@
+//! The web application (issue 15): page tests over HTTP with JavaScript off, and browser
+//! journeys in headless Chromium with axe-core. `client` and `browser` are the reusable
+//! helpers (docs/WEB.md shows how to write a test with each).
+
+pub mod browser;
+pub mod client;
+mod journeys;
+pub mod pages;
