@@ -6,3 +6,5 @@ pub mod browser;
 pub mod client;
 mod journeys;
 pub mod pages;
+mod desk_journeys;
+mod desks;
