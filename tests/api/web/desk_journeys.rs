@@ -133,7 +133,7 @@ fn browser_the_case_officer_finds_nordbys_deviation_records_a_finding_and_closes
         "mutation($id: ID!, $v: Int!) { answerReviewFinding(id: $id, expectedVersion: $v, answer: \"Driftsaftalen er vedlagt; skærmbillede vedlagt.\") { status } }",
         json!({ "id": finding["id"], "v": finding["version"] }),
     );
-    browser.goto(&format!("/authority/assessments/{nordby}#findings"));
+    browser.goto(&format!("/authority/assessments/{nordby}"));
     assert!(browser.text("ul.findings").contains("skærmbillede vedlagt"));
     browser.click("ul.findings form button[type=submit]");
     browser.wait_for("ul.findings li.status-closed");
