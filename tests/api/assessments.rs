@@ -199,7 +199,10 @@ fn wrong_writes_are_refused_naming_field_and_item_and_write_nothing() {
     let body = a.refused(&app, two);
     assert_eq!(error_code(&body), "VALIDATION");
     assert!(
-        body["errors"][0]["message"].as_str().unwrap_or("").contains("clearResponse"),
+        body["errors"][0]["message"]
+            .as_str()
+            .unwrap_or("")
+            .contains("clearResponse"),
         "{body}"
     );
     assert_eq!(

@@ -72,11 +72,7 @@ fn a_controller_records_a_deviation_with_a_compensating_measure() {
     let v = data["applyAdherenceCommands"]["version"]
         .as_i64()
         .expect("version");
-    let body = app.gql(
-        Some(&token),
-        APPLY,
-        json!({ "id": id, "v": v, "c": [bad] }),
-    );
+    let body = app.gql(Some(&token), APPLY, json!({ "id": id, "v": v, "c": [bad] }));
     assert_eq!(error_code(&body), "VALIDATION");
     assert_eq!(body["errors"][0]["extensions"]["itemKey"], "clause.nope");
     // Another controller cannot reach it.

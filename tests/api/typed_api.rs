@@ -8,7 +8,8 @@ use crate::assessments::demo_assessment;
 use crate::helpers::{error_code, TestApp};
 
 const APPLY: &str = "mutation($id: ID!, $v: Int!, $c: [AssessmentCommandInput!]!) { applyAssessmentCommands(assessmentId: $id, expectedVersion: $v, commands: $c) { version signOffsJson findings { ruleId } } }";
-const READ: &str = "query($id: ID!) { assessment(id: $id) { version status signOffsJson findings { ruleId } } }";
+const READ: &str =
+    "query($id: ID!) { assessment(id: $id) { version status signOffsJson findings { ruleId } } }";
 const SYDBY_REPORT: &str =
     "query($id: ID!) { assessment(id: $id) { status report(format: MARKDOWN) } }";
 const MISDIRECTED: &str = "risk.messages.misdirected";
@@ -79,7 +80,10 @@ fn a_malformed_command_names_its_index_field_and_item_key_and_writes_nothing() {
         "{body}"
     );
     let message = body["errors"][0]["message"].as_str().unwrap_or("");
-    assert!(!message.contains("line 1 column"), "serde's words: {message}");
+    assert!(
+        !message.contains("line 1 column"),
+        "serde's words: {message}"
+    );
     // All or nothing: the first commands were not kept.
     assert_eq!(app.audit_count(), before);
     let read = app.ok(Some(&token), READ, json!({ "id": id }));
@@ -100,7 +104,10 @@ fn sign_offs_cannot_carry_management_approval_and_a_forged_one_changes_no_findin
     // Sydby's demo claims an approval in its sign-offs; the draft shows none.
     let read = app.ok(Some(&token), READ, json!({ "id": id }));
     let rules = read["assessment"]["findings"].to_string();
-    assert!(rules.contains("A35_1_PROCESSING_WITHOUT_APPROVAL"), "{rules}");
+    assert!(
+        rules.contains("A35_1_PROCESSING_WITHOUT_APPROVAL"),
+        "{rules}"
+    );
     let report = app.ok(Some(&token), SYDBY_REPORT, json!({ "id": id }));
     let markdown = report["assessment"]["report"].as_str().expect("report");
     let line = (markdown.lines())
@@ -120,7 +127,10 @@ fn sign_offs_cannot_carry_management_approval_and_a_forged_one_changes_no_findin
         .unwrap_or("")
         .contains("managementApproval"));
     let after = app.ok(Some(&token), READ, json!({ "id": id }));
-    assert_eq!(after["assessment"]["findings"], read["assessment"]["findings"]);
+    assert_eq!(
+        after["assessment"]["findings"],
+        read["assessment"]["findings"]
+    );
     assert_eq!(after["assessment"]["version"], version);
 }
 
@@ -132,7 +142,10 @@ fn a_sign_off_write_changes_only_the_fields_it_names_and_null_clears_one() {
     let sign_offs = |data: &Value, at: &str| -> Value {
         serde_json::from_str(data[at]["signOffsJson"].as_str().expect("json")).expect("json")
     };
-    let before = sign_offs(&app.ok(Some(&token), READ, json!({ "id": id })), "assessment");
+    let before = sign_offs(
+        &app.ok(Some(&token), READ, json!({ "id": id })),
+        "assessment",
+    );
     assert!(before["dpo_opinion"].is_object(), "{before}");
     let only_start = json!([{ "setSignOffs": { "processingStartedOn": "2027-04-01" } }]);
     let data = app.ok(

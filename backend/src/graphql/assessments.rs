@@ -313,7 +313,11 @@ impl Assessment {
             store::upgrade_target(&mut conn, context.actor()?, &self.row, template_version)?;
         let preview = preview_upgrade(&self.base, &new_base, &self.row.local()?)
             .map_err(store::upgrade_error)?;
-        Ok(upgrade_preview(self.row.base_version, template_version, &preview))
+        Ok(upgrade_preview(
+            self.row.base_version,
+            template_version,
+            &preview,
+        ))
     }
     /// Findings of the supervisory authority's review, oldest first.
     fn review_findings(&self, context: &Context) -> AppResult<Vec<ReviewFinding>> {

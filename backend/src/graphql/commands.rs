@@ -37,14 +37,18 @@ fn keys(field: &str, texts: &[String]) -> AppResult<Vec<ItemKey>> {
 
 /// A value the command needs for this kind (e.g. `due` of a `PLANNED` answer).
 fn required<T: Clone>(value: &Option<T>, field: &str, item_key: &str, why: &str) -> AppResult<T> {
-    value
-        .clone()
-        .ok_or_else(|| AppError::validation_at(field, item_key, format!("`{field}` is required {why}")))
+    value.clone().ok_or_else(|| {
+        AppError::validation_at(field, item_key, format!("`{field}` is required {why}"))
+    })
 }
 
 fn small(value: i32, field: &str, item_key: &str) -> AppResult<u8> {
     u8::try_from(value).map_err(|_| {
-        AppError::validation_at(field, item_key, format!("`{field}` must be a level of the risk model's scale, not {value}"))
+        AppError::validation_at(
+            field,
+            item_key,
+            format!("`{field}` must be a level of the risk model's scale, not {value}"),
+        )
     })
 }
 
@@ -52,14 +56,23 @@ fn small(value: i32, field: &str, item_key: &str) -> AppResult<u8> {
 fn exactly_one<T>(input: &str, set: Vec<(&'static str, AppResult<T>)>) -> AppResult<T> {
     let mut set = set;
     match set.len() {
-        1 => set.pop().map(|(_, built)| built).unwrap_or_else(|| unreachable!("one member")),
-        0 => Err(AppError::validation(input, format!("set exactly one member of `{input}`; none is set"))),
+        1 => set
+            .pop()
+            .map(|(_, built)| built)
+            .unwrap_or_else(|| unreachable!("one member")),
+        0 => Err(AppError::validation(
+            input,
+            format!("set exactly one member of `{input}`; none is set"),
+        )),
         _ => Err(AppError::validation(
             input,
             format!(
                 "set exactly one member of `{input}`; {} are set: {}",
                 set.len(),
-                set.iter().map(|(name, _)| *name).collect::<Vec<_>>().join(", ")
+                set.iter()
+                    .map(|(name, _)| *name)
+                    .collect::<Vec<_>>()
+                    .join(", ")
             ),
         )),
     }
@@ -115,7 +128,10 @@ impl AssessmentCommandInput {
         if let Some(v) = self.clear_override {
             set.push((
                 "clearOverride",
-                key("itemKey", &v.item_key).map(|item_key| C::ClearOverride { item_key, field: v.field }),
+                key("itemKey", &v.item_key).map(|item_key| C::ClearOverride {
+                    item_key,
+                    field: v.field,
+                }),
             ));
         }
         if let Some(v) = self.complete {
@@ -124,37 +140,55 @@ impl AssessmentCommandInput {
         if let Some(v) = self.clear_completion {
             set.push((
                 "clearCompletion",
-                key("itemKey", &v.item_key).map(|item_key| C::ClearCompletion { item_key, field: v.field }),
+                key("itemKey", &v.item_key).map(|item_key| C::ClearCompletion {
+                    item_key,
+                    field: v.field,
+                }),
             ));
         }
         if let Some(v) = self.upsert_local_item {
             set.push(("upsertLocalItem", v.parse().map(C::UpsertLocalItem)));
         }
         if let Some(v) = self.remove_local_item {
-            set.push(("removeLocalItem", v.key().map(|item_key| C::RemoveLocalItem { item_key })));
+            set.push((
+                "removeLocalItem",
+                v.key().map(|item_key| C::RemoveLocalItem { item_key }),
+            ));
         }
         if let Some(v) = self.mark_not_applicable {
             set.push((
                 "markNotApplicable",
                 key("itemKey", &v.item_key).map(|item_key| {
-                    C::MarkNotApplicable(NotApplicable { item_key, justification: v.justification })
+                    C::MarkNotApplicable(NotApplicable {
+                        item_key,
+                        justification: v.justification,
+                    })
                 }),
             ));
         }
         if let Some(v) = self.clear_not_applicable {
-            set.push(("clearNotApplicable", v.key().map(|item_key| C::ClearNotApplicable { item_key })));
+            set.push((
+                "clearNotApplicable",
+                v.key().map(|item_key| C::ClearNotApplicable { item_key }),
+            ));
         }
         if let Some(v) = self.set_treatment {
             set.push(("setTreatment", v.parse().map(C::SetTreatment)));
         }
         if let Some(v) = self.clear_treatment {
-            set.push(("clearTreatment", v.key().map(|risk_key| C::ClearTreatment { risk_key })));
+            set.push((
+                "clearTreatment",
+                v.key().map(|risk_key| C::ClearTreatment { risk_key }),
+            ));
         }
         if let Some(v) = self.upsert_measure {
             set.push(("upsertMeasure", v.parse().map(C::UpsertMeasure)));
         }
         if let Some(v) = self.remove_measure {
-            set.push(("removeMeasure", v.key().map(|measure_key| C::RemoveMeasure { measure_key })));
+            set.push((
+                "removeMeasure",
+                v.key().map(|measure_key| C::RemoveMeasure { measure_key }),
+            ));
         }
         if let Some(v) = self.set_response {
             set.push(("setResponse", v.parse().map(C::SetResponse)));
@@ -162,14 +196,19 @@ impl AssessmentCommandInput {
         if let Some(v) = self.clear_response {
             set.push((
                 "clearResponse",
-                v.key().map(|recommendation_key| C::ClearResponse { recommendation_key }),
+                v.key()
+                    .map(|recommendation_key| C::ClearResponse { recommendation_key }),
             ));
         }
         if let Some(v) = self.upsert_incident {
             set.push(("upsertIncident", v.parse().map(C::UpsertIncident)));
         }
         if let Some(v) = self.remove_incident {
-            set.push(("removeIncident", v.key().map(|incident_key| C::RemoveIncident { incident_key })));
+            set.push((
+                "removeIncident",
+                v.key()
+                    .map(|incident_key| C::RemoveIncident { incident_key }),
+            ));
         }
         if let Some(v) = self.set_sign_offs {
             set.push(("setSignOffs", Ok(C::SetSignOffs(v.parse()))));
@@ -239,7 +278,11 @@ impl FieldValueInput {
                 if none {
                     Ok(Value::Null)
                 } else {
-                    Err(AppError::validation_at("value", item_key, "`none` can only be true"))
+                    Err(AppError::validation_at(
+                        "value",
+                        item_key,
+                        "`none` can only be true",
+                    ))
                 },
             ));
         }
@@ -321,8 +364,16 @@ impl TreatmentInput {
         Ok(RiskTreatment {
             risk_key: key("riskKey", &self.risk_key)?,
             decision: self.decision.into(),
-            residual_likelihood: small(self.residual_likelihood, "residualLikelihood", &self.risk_key)?,
-            residual_consequence: small(self.residual_consequence, "residualConsequence", &self.risk_key)?,
+            residual_likelihood: small(
+                self.residual_likelihood,
+                "residualLikelihood",
+                &self.risk_key,
+            )?,
+            residual_consequence: small(
+                self.residual_consequence,
+                "residualConsequence",
+                &self.risk_key,
+            )?,
             rationale: self.rationale,
             accepted_by: self.accepted_by,
             accepted_on: self.accepted_on,
@@ -393,7 +444,12 @@ impl ResponseInput {
             ResponseKind::Implemented => DomainResponseKind::Implemented,
             ResponseKind::PartiallyImplemented => DomainResponseKind::PartiallyImplemented,
             ResponseKind::Planned => DomainResponseKind::Planned {
-                due: required(&self.due, "due", &self.recommendation_key, "for a PLANNED response")?,
+                due: required(
+                    &self.due,
+                    "due",
+                    &self.recommendation_key,
+                    "for a PLANNED response",
+                )?,
             },
             ResponseKind::Alternative => DomainResponseKind::Alternative,
             ResponseKind::NotApplicable => DomainResponseKind::NotApplicable,
@@ -522,29 +578,48 @@ impl LocalItemInput {
             set.push(("activity", v.parse().map(LocalAddition::Activity)));
         }
         if let Some(v) = self.data_subject_category {
-            set.push(("dataSubjectCategory", nested(v.activity_key.clone(), v.parse()).map(LocalAddition::DataSubjectCategory)));
+            set.push((
+                "dataSubjectCategory",
+                nested(v.activity_key.clone(), v.parse()).map(LocalAddition::DataSubjectCategory),
+            ));
         }
         if let Some(v) = self.data_category {
-            set.push(("dataCategory", nested(v.activity_key.clone(), v.parse()).map(LocalAddition::DataCategory)));
+            set.push((
+                "dataCategory",
+                nested(v.activity_key.clone(), v.parse()).map(LocalAddition::DataCategory),
+            ));
         }
         if let Some(v) = self.recipient {
-            set.push(("recipient", nested(v.activity_key.clone(), v.parse()).map(LocalAddition::Recipient)));
+            set.push((
+                "recipient",
+                nested(v.activity_key.clone(), v.parse()).map(LocalAddition::Recipient),
+            ));
         }
         if let Some(v) = self.risk {
             set.push(("risk", v.parse().map(LocalAddition::Risk)));
         }
         if let Some(v) = self.recommendation {
-            set.push(("recommendation", v.parse().map(LocalAddition::Recommendation)));
+            set.push((
+                "recommendation",
+                v.parse().map(LocalAddition::Recommendation),
+            ));
         }
         exactly_one("upsertLocalItem", set)
     }
 }
 
 /// A nested local item needs the activity it belongs to.
-fn nested<T>(activity_key: Option<String>, item: AppResult<(String, T)>) -> AppResult<LocalNested<T>> {
+fn nested<T>(
+    activity_key: Option<String>,
+    item: AppResult<(String, T)>,
+) -> AppResult<LocalNested<T>> {
     let (item_key, item) = item?;
     let activity_key = activity_key.ok_or_else(|| {
-        AppError::validation_at("activityKey", &item_key, "a local item of an activity names the activity (`activityKey`)")
+        AppError::validation_at(
+            "activityKey",
+            &item_key,
+            "a local item of an activity names the activity (`activityKey`)",
+        )
     })?;
     Ok(LocalNested {
         activity_key: key("activityKey", &activity_key)?,
@@ -599,7 +674,11 @@ impl ActivityInput {
             description: self.description,
             operations: self.operations.into_iter().map(Into::into).collect(),
             purposes: self.purposes,
-            legal_bases: self.legal_bases.into_iter().map(LegalBasisInput::parse).collect(),
+            legal_bases: self
+                .legal_bases
+                .into_iter()
+                .map(LegalBasisInput::parse)
+                .collect(),
             data_subject_categories: (self.data_subject_categories.unwrap_or_default().into_iter())
                 .map(|c| c.parse().map(|(_, c)| c))
                 .collect::<AppResult<_>>()?,
@@ -631,11 +710,17 @@ impl DataSubjectCategoryInput {
     fn parse(self) -> AppResult<(String, DataSubjectCategory)> {
         let count = match self.count {
             None => None,
-            Some(n) => Some(u64::try_from(n).map_err(|_| AppError::validation_at("count", &self.key, "must not be negative"))?),
+            Some(n) => Some(u64::try_from(n).map_err(|_| {
+                AppError::validation_at("count", &self.key, "must not be negative")
+            })?),
         };
         Ok((
             self.key.clone(),
-            DataSubjectCategory { key: key("key", &self.key)?, name: self.name, count },
+            DataSubjectCategory {
+                key: key("key", &self.key)?,
+                name: self.name,
+                count,
+            },
         ))
     }
 }
@@ -725,7 +810,11 @@ impl RiskInput {
             threat: self.threat,
             description: self.description,
             threat_source: self.threat_source.into(),
-            affected_properties: self.affected_properties.into_iter().map(Into::into).collect(),
+            affected_properties: self
+                .affected_properties
+                .into_iter()
+                .map(Into::into)
+                .collect(),
             rationale: self.rationale,
         })
     }
@@ -796,7 +885,8 @@ impl AdherenceCommandInput {
         if let Some(v) = self.clear_answer {
             set.push((
                 "clearAnswer",
-                key("clauseKey", &v.clause_key).map(|clause_key| AdherenceCommand::ClearAnswer { clause_key }),
+                key("clauseKey", &v.clause_key)
+                    .map(|clause_key| AdherenceCommand::ClearAnswer { clause_key }),
             ));
         }
         exactly_one("command", set)
@@ -812,7 +902,12 @@ impl ClauseAnswerInput {
                 measures: keys("measures", self.measures.as_deref().unwrap_or_default())?,
             },
             AnswerKind::Deviation => Answer::Deviation {
-                justification: required(&self.justification, "justification", k, "for a DEVIATION")?,
+                justification: required(
+                    &self.justification,
+                    "justification",
+                    k,
+                    "for a DEVIATION",
+                )?,
                 compensating_measure: required(
                     &self.compensating_measure,
                     "compensatingMeasure",
@@ -821,7 +916,12 @@ impl ClauseAnswerInput {
                 )?,
             },
             AnswerKind::NotApplicable => Answer::NotApplicable {
-                justification: required(&self.justification, "justification", k, "for a NOT_APPLICABLE answer")?,
+                justification: required(
+                    &self.justification,
+                    "justification",
+                    k,
+                    "for a NOT_APPLICABLE answer",
+                )?,
             },
         };
         Ok(ClauseAnswer {
@@ -852,7 +952,12 @@ pub fn parse_resolutions(
             let parsed = (|| {
                 let resolution = match r.resolution {
                     ResolutionKind::KeepLocal => Resolution::KeepLocal {
-                        justification: required(&r.justification, "justification", &r.item_key, "to keep the local value")?,
+                        justification: required(
+                            &r.justification,
+                            "justification",
+                            &r.item_key,
+                            "to keep the local value",
+                        )?,
                     },
                     ResolutionKind::TakeCentral => Resolution::TakeCentral,
                 };

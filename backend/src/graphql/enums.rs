@@ -3,7 +3,9 @@
 //! both ways; the GraphQL names carry no implementation suffix.
 
 use crate::domain::adherence::AdherenceStatus as DomainAdherenceStatus;
-use crate::domain::assessment::{ResponseStatus as DomainResponseStatus, TreatmentDecision as DomainTreatmentDecision};
+use crate::domain::assessment::{
+    ResponseStatus as DomainResponseStatus, TreatmentDecision as DomainTreatmentDecision,
+};
 use crate::domain::template::{
     Article6Basis as DomainArticle6Basis, DataCategoryKind as DomainDataCategoryKind,
     MeasureKind as DomainMeasureKind, Obligation as DomainObligation,

@@ -3,13 +3,13 @@
 use juniper::{graphql_object, GraphQLInputObject};
 
 use super::assessments::Assessment;
-use super::review::ReviewFinding;
-use super::templates::{self as tpl, TemplateVersion};
-use super::types::{Organisation, OrganisationKindGql, RoleGql, SessionTokens, User};
 use super::commands::{
     parse_all, parse_resolutions, AdherenceCommandInput, AssessmentCommandInput,
     ConflictResolutionInput,
 };
+use super::review::ReviewFinding;
+use super::templates::{self as tpl, TemplateVersion};
+use super::types::{Organisation, OrganisationKindGql, RoleGql, SessionTokens, User};
 use super::Context;
 use crate::audit;
 use crate::auth::password;
@@ -220,8 +220,13 @@ impl Mutation {
             .map_err(|e| AppError::validation("edit", format!("not a template edit: {e}")))?;
         audit::write(&context.state.pool, actor, |tx| {
             let template = templates::find_by_key(tx.conn(), actor, &template_key)?;
-            let saved =
-                templates::edit_draft(tx, &template, template_version, i64::from(expected_version), edit)?;
+            let saved = templates::edit_draft(
+                tx,
+                &template,
+                template_version,
+                i64::from(expected_version),
+                edit,
+            )?;
             Ok(TemplateVersion::new(&template, saved))
         })
     }
@@ -237,8 +242,13 @@ impl Mutation {
         let actor = context.actor()?;
         audit::write(&context.state.pool, actor, |tx| {
             let template = templates::find_by_key(tx.conn(), actor, &template_key)?;
-            let saved =
-                templates::publish(tx, &template, template_version, i64::from(expected_version), &changelog)?;
+            let saved = templates::publish(
+                tx,
+                &template,
+                template_version,
+                i64::from(expected_version),
+                &changelog,
+            )?;
             Ok(TemplateVersion::new(&template, saved))
         })
     }
@@ -253,7 +263,8 @@ impl Mutation {
         let actor = context.actor()?;
         audit::write(&context.state.pool, actor, |tx| {
             let template = templates::find_by_key(tx.conn(), actor, &template_key)?;
-            let saved = templates::withdraw(tx, &template, template_version, i64::from(expected_version))?;
+            let saved =
+                templates::withdraw(tx, &template, template_version, i64::from(expected_version))?;
             Ok(TemplateVersion::new(&template, saved))
         })
     }
@@ -267,7 +278,12 @@ impl Mutation {
     ) -> AppResult<Assessment> {
         let actor = context.actor()?;
         let row = audit::write(&context.state.pool, actor, |tx| {
-            assessments::adopt(tx, &template_key, template_version, title.as_deref().unwrap_or(""))
+            assessments::adopt(
+                tx,
+                &template_key,
+                template_version,
+                title.as_deref().unwrap_or(""),
+            )
         })?;
         Assessment::load(&mut *context.conn()?, row)
     }
@@ -313,32 +329,37 @@ impl Mutation {
                 .check_settings()
         };
         let row = audit::write(&context.state.pool, actor, |tx| {
-            assessments::approve(tx, &assessment_id, i64::from(expected_version), |base, local| {
-                let approval = crate::approval::gate(
-                    base,
-                    local,
-                    &settings,
-                    crate::approval::ApprovalRequest {
-                        by: signatory
-                            .as_deref()
-                            .map(str::trim)
-                            .filter(|s| !s.is_empty())
-                            .unwrap_or(&actor.email)
-                            .to_string(),
-                        on: today,
-                        acknowledgement: acknowledgement.clone(),
-                    },
-                )?;
-                let note = serde_json::json!({
-                    "acknowledgement": acknowledgement,
-                    "acknowledged_warnings": approval
-                        .acknowledged
-                        .iter()
-                        .map(|f| f.rule_id)
-                        .collect::<Vec<_>>(),
-                });
-                Ok((approval.local, note))
-            })
+            assessments::approve(
+                tx,
+                &assessment_id,
+                i64::from(expected_version),
+                |base, local| {
+                    let approval = crate::approval::gate(
+                        base,
+                        local,
+                        &settings,
+                        crate::approval::ApprovalRequest {
+                            by: signatory
+                                .as_deref()
+                                .map(str::trim)
+                                .filter(|s| !s.is_empty())
+                                .unwrap_or(&actor.email)
+                                .to_string(),
+                            on: today,
+                            acknowledgement: acknowledgement.clone(),
+                        },
+                    )?;
+                    let note = serde_json::json!({
+                        "acknowledgement": acknowledgement,
+                        "acknowledged_warnings": approval
+                            .acknowledged
+                            .iter()
+                            .map(|f| f.rule_id)
+                            .collect::<Vec<_>>(),
+                    });
+                    Ok((approval.local, note))
+                },
+            )
         })?;
         Assessment::load(&mut *context.conn()?, row)
     }

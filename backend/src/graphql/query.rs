@@ -47,9 +47,15 @@ impl Query {
     }
 
     /// One user of the caller's organisation (or any, for the operator).
-    fn user(context: &Context, organisation_id: Option<juniper::ID>, id: juniper::ID) -> AppResult<User> {
+    fn user(
+        context: &Context,
+        organisation_id: Option<juniper::ID>,
+        id: juniper::ID,
+    ) -> AppResult<User> {
         let actor = context.actor()?;
-        let org_id = organisation_id.map(|id| id.to_string()).unwrap_or_else(|| actor.org_id.clone());
+        let org_id = organisation_id
+            .map(|id| id.to_string())
+            .unwrap_or_else(|| actor.org_id.clone());
         let mut conn = context.conn()?;
         Ok(User(users::find(&mut conn, actor, &org_id, &id)?))
     }

@@ -310,8 +310,8 @@ pub fn apply_commands(
         current.revision
     };
     for (index, command) in commands.iter().enumerate() {
-        let after = apply(&base, &local, command)
-            .map_err(|e| assessment_error(e).in_command(index))?;
+        let after =
+            apply(&base, &local, command).map_err(|e| assessment_error(e).in_command(index))?;
         let (item_key, field) = command.target();
         let (item_key, field) = (item_key.to_string(), field.to_string());
         let command_name = serde_json::to_value(command)

@@ -14,9 +14,9 @@
 
 pub mod admin;
 pub mod assessments;
+pub mod assets;
 pub mod authority;
 pub mod central;
-pub mod assets;
 pub mod csrf;
 pub mod errors;
 pub mod i18n;

@@ -36,12 +36,17 @@ fn browser_the_central_editor_edits_a_risk_reads_the_diff_and_publishes() {
     browser.screenshot("desk-central-template");
     browser.click("form[action='/central/templates/school-platform/drafts'] button");
     browser.wait_for("#section-risks");
-    assert_eq!(browser.path(), "/central/templates/school-platform/versions/3");
+    assert_eq!(
+        browser.path(),
+        "/central/templates/school-platform/versions/3"
+    );
     browser.assert_accessible("draft editor");
     browser.fit_page();
     browser.screenshot("desk-central-draft");
 
-    browser.click("a[href='/central/templates/school-platform/versions/3/items/risk.messages.misdirected']");
+    browser.click(
+        "a[href='/central/templates/school-platform/versions/3/items/risk.messages.misdirected']",
+    );
     browser.wait_for("#f-likelihood");
     browser.assert_accessible("risk form");
     // Refused beside the field first: an empty threat.
@@ -59,15 +64,25 @@ fn browser_the_central_editor_edits_a_risk_reads_the_diff_and_publishes() {
     browser.goto("/central/templates/school-platform/versions/3/publish");
     let words = browser.text("#what-adopters-see + p");
     assert!(words.contains("version 2"), "{words}");
-    assert!(browser.text("ul.diff-words").contains("Besked sendt til forkert modtager"));
+    assert!(browser
+        .text("ul.diff-words")
+        .contains("Besked sendt til forkert modtager"));
     browser.assert_accessible("before publishing");
     browser.fit_page();
     browser.screenshot("desk-central-before-publishing");
-    browser.fill("#f-changelog", "Sandsynligheden for fejladresserede beskeder er sænket.");
+    browser.fill(
+        "#f-changelog",
+        "Sandsynligheden for fejladresserede beskeder er sænket.",
+    );
     browser.click("form[action$='/publish'] button[type=submit]");
-    left(&browser, "/central/templates/school-platform/versions/3/publish");
+    left(
+        &browser,
+        "/central/templates/school-platform/versions/3/publish",
+    );
     assert_eq!(browser.path(), "/central/templates/school-platform");
-    assert!(browser.source().contains("Sandsynligheden for fejladresserede beskeder er sænket."));
+    assert!(browser
+        .source()
+        .contains("Sandsynligheden for fejladresserede beskeder er sænket."));
 
     browser.goto("/central/templates/school-platform/overview");
     assert!(browser.source().contains("Skjult (lille gruppe)"));
@@ -108,7 +123,10 @@ fn browser_the_case_officer_finds_nordbys_deviation_records_a_finding_and_closes
     browser.wait_for("#departures");
     let lowered = browser.text("#group-lowered + .table-wrap");
     assert!(lowered.contains("risk.messages.outage"), "{lowered}");
-    assert!(lowered.contains("Platformen kører i to datacentre"), "{lowered}");
+    assert!(
+        lowered.contains("Platformen kører i to datacentre"),
+        "{lowered}"
+    );
     browser.assert_accessible("review");
     browser.fit_page();
     browser.screenshot("desk-authority-review");
@@ -116,7 +134,10 @@ fn browser_the_case_officer_finds_nordbys_deviation_records_a_finding_and_closes
     browser.click("tr[data-key='risk.messages.outage'] a[href*='?item=']");
     browser.wait_for("#f-comment");
     browser.select("#f-severity", "ERROR");
-    browser.fill("#f-comment", "Hvordan dokumenteres de to datacentre? Vedlæg dokumentation.");
+    browser.fill(
+        "#f-comment",
+        "Hvordan dokumenteres de to datacentre? Vedlæg dokumentation.",
+    );
     browser.click("form[action$='/findings'] button[type=submit]");
     browser.wait_for("ul.findings");
     assert!(browser.text("ul.findings").contains("Vedlæg dokumentation"));
@@ -155,9 +176,18 @@ fn browser_every_other_desk_page_passes_axe() {
     let browser = Browser::start(&app);
     browser.sign_in("editor@central.example");
     for (path, name) in [
-        ("/central/templates/school-platform-code", "desk-central-code"),
-        ("/central/templates/school-platform-code/overview", "desk-central-code-overview"),
-        ("/central/templates/school-platform/versions/2", "desk-central-published-version"),
+        (
+            "/central/templates/school-platform-code",
+            "desk-central-code",
+        ),
+        (
+            "/central/templates/school-platform-code/overview",
+            "desk-central-code-overview",
+        ),
+        (
+            "/central/templates/school-platform/versions/2",
+            "desk-central-published-version",
+        ),
     ] {
         browser.goto(path);
         assert_eq!(browser.path(), path);

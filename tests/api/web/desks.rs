@@ -67,13 +67,20 @@ fn the_central_body_cannot_reach_a_controllers_assessment_nor_the_authoritys_des
     ] {
         let page = web.get(&path);
         assert_eq!(page.status, 404, "{path}");
-        assert_eq!(page.body, missing.body, "{path} says exactly what a missing page says");
+        assert_eq!(
+            page.body, missing.body,
+            "{path} says exactly what a missing page says"
+        );
         assert!(!page.body.contains("Nordby"), "{path}");
     }
     // A controller does not reach the desks either.
     let dpo = WebClient::new(&app);
     dpo.sign_in("dpo@sydby.example");
-    for path in ["/authority/cases", "/central/templates", "/central/templates/school-platform/overview"] {
+    for path in [
+        "/authority/cases",
+        "/central/templates",
+        "/central/templates/school-platform/overview",
+    ] {
         assert_eq!(dpo.get(path).status, 404, "{path}");
     }
 }
@@ -109,7 +116,14 @@ fn the_review_page_groups_the_departures_and_a_finding_is_recorded_answered_and_
     let path = format!("/authority/assessments/{sydby}");
     let page = web.get(&path);
     assert_eq!(page.status, 200);
-    for group in ["Sænket", "Ændret", "Ubesvaret", "Central værdi", "Lokal værdi", "Begrundelse"] {
+    for group in [
+        "Sænket",
+        "Ændret",
+        "Ubesvaret",
+        "Central værdi",
+        "Lokal værdi",
+        "Begrundelse",
+    ] {
         assert!(page.body.contains(group), "{group}");
     }
     // Filters by kind and level narrow the rows, on the server.
@@ -131,7 +145,11 @@ fn the_review_page_groups_the_departures_and_a_finding_is_recorded_answered_and_
     let posted = web.submit(
         &path,
         &format!("{path}/findings"),
-        &[("item_key", &key), ("severity", "ERROR"), ("comment", "Sænkningen er ikke begrundet.")],
+        &[
+            ("item_key", &key),
+            ("severity", "ERROR"),
+            ("comment", "Sænkningen er ikke begrundet."),
+        ],
     );
     assert_eq!(posted.status, 303, "{}", posted.body);
     assert_eq!(app.audit_count(), before + 1);
@@ -153,7 +171,10 @@ fn the_review_page_groups_the_departures_and_a_finding_is_recorded_answered_and_
         json!({ "id": finding["id"], "v": finding["version"] }),
     );
     let page = web.get(&path);
-    assert!(page.body.contains("Vi tilføjer en foranstaltning."), "the answer is followed");
+    assert!(
+        page.body.contains("Vi tilføjer en foranstaltning."),
+        "the answer is followed"
+    );
     assert!(page.body.contains("Besvaret"));
 
     // The officer closes it.
@@ -166,7 +187,10 @@ fn the_review_page_groups_the_departures_and_a_finding_is_recorded_answered_and_
     assert_eq!(closed.status, 303, "{}", closed.body);
     let page = web.get(&path);
     assert!(page.body.contains("Lukket"));
-    assert!(first_open_finding(&page.body).is_none(), "nothing left to close");
+    assert!(
+        first_open_finding(&page.body).is_none(),
+        "nothing left to close"
+    );
     // A stale close says so and changes nothing.
     let stale = web.submit(
         &path,
@@ -211,7 +235,9 @@ fn history_shows_the_state_at_a_date_the_revisions_and_says_the_trail_is_intact(
         json!({ "o": org }),
     );
     assert_eq!(verified["verifyAuditChain"]["valid"], true);
-    let entries = verified["verifyAuditChain"]["entries"].as_i64().expect("entries");
+    let entries = verified["verifyAuditChain"]["entries"]
+        .as_i64()
+        .expect("entries");
     let page = web.get(&path);
     assert_eq!(page.status, 200);
     let digits = entries.to_string();
@@ -219,7 +245,7 @@ fn history_shows_the_state_at_a_date_the_revisions_and_says_the_trail_is_intact(
         .chars()
         .enumerate()
         .flat_map(|(i, c)| {
-            let dot = i > 0 && (digits.len() - i) % 3 == 0;
+            let dot = i > 0 && (digits.len() - i).is_multiple_of(3);
             dot.then_some('.').into_iter().chain(std::iter::once(c))
         })
         .collect();
@@ -282,7 +308,10 @@ fn the_central_editor_edits_a_risk_reads_the_diff_and_publishes_a_new_version() 
         &[
             ("version", &version),
             ("title", "Besked sendt til forkert modtager"),
-            ("description", "En bruger sender ved en fejl en besked til den forkerte."),
+            (
+                "description",
+                "En bruger sender ved en fejl en besked til den forkerte.",
+            ),
             ("likelihood", "3"),
             ("consequence", "4"),
             ("rationale", "Færre fejl efter ny adressevælger."),
@@ -296,17 +325,29 @@ fn the_central_editor_edits_a_risk_reads_the_diff_and_publishes_a_new_version() 
     assert!(before.body.contains("Besked sendt til forkert modtager"));
     assert!(before.body.contains("likelihood: «4» bliver til «3»"));
     let version = hidden_value(&before.body, "version").expect("version");
-    let no_log = web.submit(&publish, &publish, &[("version", &version), ("changelog", "")]);
+    let no_log = web.submit(
+        &publish,
+        &publish,
+        &[("version", &version), ("changelog", "")],
+    );
     assert_eq!(no_log.status, 422);
     assert!(no_log.body.contains("id=\"f-changelog-error\""));
     let done = web.submit(
         &publish,
         &publish,
-        &[("version", &version), ("changelog", "Sandsynligheden for fejladresserede beskeder er sænket.")],
+        &[
+            ("version", &version),
+            (
+                "changelog",
+                "Sandsynligheden for fejladresserede beskeder er sænket.",
+            ),
+        ],
     );
     done.assert_redirect("/central/templates/school-platform");
     let page = web.get("/central/templates/school-platform");
-    assert!(page.body.contains("Sandsynligheden for fejladresserede beskeder er sænket."));
+    assert!(page
+        .body
+        .contains("Sandsynligheden for fejladresserede beskeder er sænket."));
     // Controllers see the new version.
     let token = app.login("dpo@nordby.example");
     let data = app.ok(
@@ -381,7 +422,11 @@ fn a_version_exports_as_the_documented_json_and_imports_as_a_new_draft() {
         &[("document", &file.body)],
     );
     imported.assert_redirect("/central/templates/office-suite/versions/2");
-    let broken = web.submit("/central/templates", "/central/import", &[("document", "{ not json")]);
+    let broken = web.submit(
+        "/central/templates",
+        "/central/import",
+        &[("document", "{ not json")],
+    );
     assert_eq!(broken.status, 422);
     assert!(broken.body.contains("{ not json"), "the text is kept");
     assert!(broken.body.contains("aria-invalid=\"true\""));
@@ -394,7 +439,10 @@ fn a_version_can_be_withdrawn_and_stays_readable() {
     web.sign_in(CENTRAL);
     let page = web.get("/central/templates/office-suite");
     let version = hidden_value(
-        &page.body[page.body.find("/versions/1/withdraw").expect("a withdraw form")..],
+        &page.body[page
+            .body
+            .find("/versions/1/withdraw")
+            .expect("a withdraw form")..],
         "version",
     )
     .expect("version");
@@ -406,7 +454,10 @@ fn a_version_can_be_withdrawn_and_stays_readable() {
     .assert_redirect("/central/templates/office-suite");
     let page = web.get("/central/templates/office-suite");
     assert!(page.body.contains("Trukket tilbage"));
-    assert_eq!(web.get("/central/templates/office-suite/versions/1").status, 200);
+    assert_eq!(
+        web.get("/central/templates/office-suite/versions/1").status,
+        200
+    );
 }
 
 #[test]
@@ -428,7 +479,10 @@ fn the_operator_creates_an_organisation_whose_first_admin_signs_in() {
         ],
     );
     created.assert_redirect("/operator/organisations");
-    assert!(web.get("/operator/organisations").body.contains("admin@vestby.example"));
+    assert!(web
+        .get("/operator/organisations")
+        .body
+        .contains("admin@vestby.example"));
     let short = web.submit(
         "/operator/organisations",
         "/operator/organisations",

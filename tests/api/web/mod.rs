@@ -4,7 +4,7 @@
 
 pub mod browser;
 pub mod client;
-mod journeys;
-pub mod pages;
 mod desk_journeys;
 mod desks;
+mod journeys;
+pub mod pages;

@@ -75,11 +75,12 @@ pub const SORTS: &[&str] = &[
     "residual-high",
 ];
 
+/// A template to filter by, with the versions its adopters are pinned to.
 #[derive(Serialize)]
-struct TemplateChoice {
-    key: String,
-    title: String,
-    versions: Vec<i32>,
+pub struct TemplateChoice {
+    pub key: String,
+    pub title: String,
+    pub versions: Vec<i32>,
 }
 
 /// Every case the actor may see (the authority: every adopter of every DPIA template).
@@ -88,7 +89,7 @@ pub fn all_cases(
     actor: &crate::context::Actor,
     cache: &overview::SummaryCache,
     today: chrono::NaiveDate,
-) -> AppResult<(Vec<Case>, Vec<(String, String, Vec<i32>)>)> {
+) -> AppResult<(Vec<Case>, Vec<TemplateChoice>)> {
     let mut cases = Vec::new();
     let mut choices = Vec::new();
     for template in templates::list(conn, actor)? {
@@ -98,7 +99,11 @@ pub fn all_cases(
         let adopters = crate::store::overview::load(conn, actor, &template.key)?;
         let figures = overview::compute(conn, &adopters, cache, today)?;
         let versions: Vec<i32> = figures.per_version.iter().map(|(v, _)| *v).collect();
-        choices.push((template.key.clone(), template.title.clone(), versions));
+        choices.push(TemplateChoice {
+            key: template.key.clone(),
+            title: template.title.clone(),
+            versions,
+        });
         for a in figures.adopters {
             let s = &a.summary;
             cases.push(Case {
@@ -182,14 +187,7 @@ pub async fn list(signed: SignedIn, query: web::Query<CaseQuery>) -> PageResult 
     let q = query.into_inner();
     let total = cases.len();
     let shown = select(cases, &q);
-    let templates: Vec<TemplateChoice> = choices
-        .into_iter()
-        .map(|(key, title, versions)| TemplateChoice {
-            key,
-            title,
-            versions,
-        })
-        .collect();
+    let templates = choices;
     let mut all_versions: Vec<i32> = templates
         .iter()
         .flat_map(|t| t.versions.iter().copied())

@@ -11,7 +11,9 @@ use serde::{Deserialize, Serialize};
 use super::require_authority;
 use super::rows::{self, Group};
 use crate::audit;
-use crate::domain::assessment::{diff_against_base, diff_revisions, effective, DiffFilter, RevisionChange};
+use crate::domain::assessment::{
+    diff_against_base, diff_revisions, effective, DiffFilter, RevisionChange,
+};
 use crate::error::{AppError, AppResult};
 use crate::i18n::Lang;
 use crate::store::{assessments, organisations, visibility, DbConnection};
@@ -85,7 +87,11 @@ struct History {
     trail: Vec<TrailRow>,
 }
 
-fn lines<T: Serialize>(section: &'static str, changes: &[RevisionChange<T>], out: &mut Vec<DiffLine>) {
+fn lines<T: Serialize>(
+    section: &'static str,
+    changes: &[RevisionChange<T>],
+    out: &mut Vec<DiffLine>,
+) {
     for c in changes {
         let (change, record) = match c {
             RevisionChange::Added { after } => ("added", serde_json::to_value(after)),
@@ -115,7 +121,7 @@ pub fn grouped_number(n: i64, lang: Lang) -> String {
     let digits = n.unsigned_abs().to_string();
     let mut out = String::new();
     for (i, ch) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
             out.push(sep);
         }
         out.push(ch);
@@ -141,8 +147,10 @@ fn load(
             match assessments::as_of(conn, &row, end) {
                 Ok(past) => {
                     let (_, base) = assessments::base_of(conn, &past)?;
-                    let departures =
-                        diff_against_base(&effective(&base, &past.local()?), &DiffFilter::default());
+                    let departures = diff_against_base(
+                        &effective(&base, &past.local()?),
+                        &DiffFilter::default(),
+                    );
                     Some(AsOf {
                         date: date.to_string(),
                         found: true,
@@ -169,11 +177,10 @@ fn load(
     let diff = match q.from.parse::<i32>() {
         Ok(from) => {
             let from = revisions.iter().find(|r| r.revision == from);
-            let to = q
-                .to
-                .parse::<i32>()
-                .ok()
-                .and_then(|n| revisions.iter().find(|r| r.revision == n));
+            let to =
+                q.to.parse::<i32>()
+                    .ok()
+                    .and_then(|n| revisions.iter().find(|r| r.revision == n));
             match from {
                 Some(from) => {
                     let (to_base, to_local) = match to {

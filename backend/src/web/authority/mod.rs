@@ -34,7 +34,6 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         );
 }
 
-
 /// Only people of the supervisory authority reach these pages; others see the 404 page.
 pub fn require_authority(signed: &SignedIn) -> Result<(), PageError> {
     if signed.actor().org_kind == OrgKind::SupervisoryAuthority {

@@ -94,7 +94,12 @@ pub struct Review {
     findings: Vec<FindingRow>,
 }
 
-fn load(conn: &mut DbConnection, actor: &crate::context::Actor, id: &str, q: &ReviewQuery) -> AppResult<Review> {
+fn load(
+    conn: &mut DbConnection,
+    actor: &crate::context::Actor,
+    id: &str,
+    q: &ReviewQuery,
+) -> AppResult<Review> {
     let row = assessments::find(conn, actor, id)?;
     let (template, base) = assessments::base_of(conn, &row)?;
     let organisation = organisations::find(conn, actor, &row.org_id)?.name;
@@ -236,7 +241,13 @@ pub async fn record(posted: Posted<FindingForm>, path: web::Path<String>) -> Pag
         .block(move |state, actor, _| {
             audit::write(&state.pool, actor, |tx| {
                 let item = Some(item.as_str()).filter(|k| !k.is_empty());
-                reviews::record(tx, Subject::Assessment(&assessment), item, &severity, &comment)
+                reviews::record(
+                    tx,
+                    Subject::Assessment(&assessment),
+                    item,
+                    &severity,
+                    &comment,
+                )
             })
         })
         .await?;
@@ -295,7 +306,14 @@ pub async fn close(posted: Posted<CloseForm>, path: web::Path<(String, String)>)
                 error: Some(crate::i18n::text(signed.lang, "authority-finding-stale")),
                 ..Draft::default()
             };
-            review_page(&signed, id, ReviewQuery::default(), StatusCode::CONFLICT, draft).await
+            review_page(
+                &signed,
+                id,
+                ReviewQuery::default(),
+                StatusCode::CONFLICT,
+                draft,
+            )
+            .await
         }
         Err(e) => Err(PageError::from_app(signed.lang, e)),
     }

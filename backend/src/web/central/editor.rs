@@ -13,9 +13,7 @@ use serde::Serialize;
 use super::require_central;
 use crate::audit;
 use crate::context::Actor;
-use crate::domain::template::{
-    validate, Obligation, TemplateContent, TemplateEdit,
-};
+use crate::domain::template::{validate, Obligation, TemplateContent, TemplateEdit};
 use crate::error::{AppError, AppResult};
 use crate::store::templates::{self, Template, TemplateVersion};
 use crate::store::DbConnection;
@@ -83,7 +81,12 @@ fn own_version(
     Ok((template, version, content))
 }
 
-fn draft_view(template: &Template, version: &TemplateVersion, content: &TemplateContent, actor: &Actor) -> Draft {
+fn draft_view(
+    template: &Template,
+    version: &TemplateVersion,
+    content: &TemplateContent,
+    actor: &Actor,
+) -> Draft {
     let mut draft = Draft {
         key: template.key.clone(),
         title: template.title.clone(),

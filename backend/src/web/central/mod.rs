@@ -62,7 +62,6 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         );
 }
 
-
 /// Only people of a central body reach the editing pages; others see the 404 page.
 pub fn require_central(signed: &SignedIn) -> Result<(), PageError> {
     if signed.actor().org_kind == OrgKind::CentralBody {

@@ -69,14 +69,22 @@ fn wire<T: Serialize>(value: &T) -> String {
         .unwrap_or_default()
 }
 
-fn disclose(values: &[usize], total: usize, aggregate: bool, partition: bool) -> Vec<Option<usize>> {
+fn disclose(
+    values: &[usize],
+    total: usize,
+    aggregate: bool,
+    partition: bool,
+) -> Vec<Option<usize>> {
     if !aggregate {
         return values.iter().map(|v| Some(*v)).collect();
     }
     if partition {
         disclosure::partition(values, total)
     } else {
-        values.iter().map(|v| disclosure::count(*v, total)).collect()
+        values
+            .iter()
+            .map(|v| disclosure::count(*v, total))
+            .collect()
     }
 }
 
@@ -96,7 +104,7 @@ fn dpia(
         .iter()
         .rev()
         .find(|v| v.status == "PUBLISHED")
-        .map(|v| crate::store::assessments::dpia_of(v))
+        .map(crate::store::assessments::dpia_of)
         .transpose()?
         .map(|base| crate::web::authority::rows::titles(&base))
         .unwrap_or_default();
@@ -235,7 +243,10 @@ fn code(conn: &mut DbConnection, actor: &Actor, key: &str) -> AppResult<Overview
         })
         .collect();
     let withheld = aggregate
-        && (out_rows.iter().flat_map(|r| r.cells.iter()).any(Option::is_none)
+        && (out_rows
+            .iter()
+            .flat_map(|r| r.cells.iter())
+            .any(Option::is_none)
             || !disclosure::group_is_shown(total));
     let mut adopters = Vec::new();
     if !aggregate {

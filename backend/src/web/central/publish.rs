@@ -193,8 +193,14 @@ pub async fn publish(posted: Posted<PublishForm>, path: web::Path<(String, i32)>
         }
         Err(AppError::Conflict(_)) => {
             let message = crate::i18n::text(signed.lang, "central-stale-draft");
-            review_page(&signed, StatusCode::CONFLICT, (key, number), &changelog, Some(message))
-                .await
+            review_page(
+                &signed,
+                StatusCode::CONFLICT,
+                (key, number),
+                &changelog,
+                Some(message),
+            )
+            .await
         }
         Err(e) => Err(PageError::from_app(signed.lang, e)),
     }
@@ -225,7 +231,10 @@ pub async fn withdraw(posted: Posted<WithdrawForm>, path: web::Path<(String, i32
 }
 
 /// `POST /central/templates/{key}/drafts`: a new draft, a copy of the latest published version.
-pub async fn new_draft(posted: Posted<Vec<(String, String)>>, path: web::Path<String>) -> PageResult {
+pub async fn new_draft(
+    posted: Posted<Vec<(String, String)>>,
+    path: web::Path<String>,
+) -> PageResult {
     let signed = posted.guard.clone();
     require_central(&signed)?;
     let key = path.into_inner();
@@ -288,7 +297,9 @@ pub async fn import(posted: Posted<ImportForm>) -> PageResult {
         .block(move |state, actor, _| {
             let parsed = crate::domain::interchange::parse(text.as_bytes())
                 .map_err(|e| AppError::validation("document", e.to_string()))?;
-            audit::write(&state.pool, actor, |tx| templates::import_document(tx, &parsed))
+            audit::write(&state.pool, actor, |tx| {
+                templates::import_document(tx, &parsed)
+            })
         })
         .await?;
     match result {

@@ -24,7 +24,6 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .route("/operator/organisations", web::post().to(create));
 }
 
-
 /// The kinds of organisation the operator creates (the platform itself exists once).
 const KINDS: &[&str] = &["CONTROLLER", "CENTRAL_BODY", "SUPERVISORY_AUTHORITY"];
 
