@@ -2,6 +2,7 @@
 
 use std::net::SocketAddr;
 
+use crate::http::client::{AddressSet, Network};
 use crate::store::DatabaseUrl;
 
 pub const DEFAULT_DATABASE: &str = "dpiahub.sqlite3";
@@ -19,6 +20,51 @@ pub struct Config {
     pub jwt_secret: Option<String>,
     pub demo: bool,
     pub demo_password: Option<String>,
+    /// `DPIAHUB_TRUSTED_PROXIES` and `DPIAHUB_METRICS_ALLOW`.
+    pub network: Network,
+}
+
+/// The environment `serve` reads, for `dpiahub serve --help` (README has the same table).
+pub const ENVIRONMENT_HELP: &str = "\
+Environment variables:
+  DATABASE_URL             sqlite://PATH, a file path, or postgres://user:pass@host/db
+                           (default: dpiahub.sqlite3 in the working directory)
+  DPIAHUB_BIND             address and port to listen on (default 127.0.0.1:8080)
+  DPIAHUB_JWT_SECRET       token signing secret, at least 32 bytes; required outside demo mode
+  DPIAHUB_DEMO             1 loads the demo into an empty database, 0 never
+                           (default: 1 only for the default SQLite file)
+  DPIAHUB_DEMO_PASSWORD    password of every demo account (default: random, printed)
+  DPIAHUB_TRUSTED_PROXIES  addresses/networks of reverse proxies whose X-Forwarded-For and
+                           X-Forwarded-Proto are believed, e.g. 127.0.0.1 or 10.0.0.0/24
+                           (default: none)
+  DPIAHUB_METRICS_ALLOW    addresses/networks that may read /metrics (default: loopback)
+  DPIAHUB_LOG_FORMAT       text (default) or json: one JSON object per log line
+  RUST_LOG                 log filter, e.g. info or dpiahub::access=debug (default info)
+  NO_COLOR                 set: no colours in logs (they are off anyway when not a terminal)
+";
+
+/// How log lines are written (`DPIAHUB_LOG_FORMAT`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum LogFormat {
+    Text,
+    Json,
+}
+
+impl LogFormat {
+    pub fn from_env() -> Result<Self, ConfigError> {
+        Self::parse(std::env::var("DPIAHUB_LOG_FORMAT").ok().as_deref())
+    }
+
+    fn parse(value: Option<&str>) -> Result<Self, ConfigError> {
+        match value.map(str::trim) {
+            None | Some("") | Some("text") => Ok(Self::Text),
+            Some("json") => Ok(Self::Json),
+            Some(other) => Err(bad(
+                "DPIAHUB_LOG_FORMAT",
+                format!("is {other:?}; use text or json"),
+            )),
+        }
+    }
 }
 
 #[derive(Debug, thiserror::Error, PartialEq, Eq)]
@@ -108,6 +154,15 @@ impl Config {
             }
         }
 
+        let addresses = |name: &'static str, default: AddressSet| match set(name) {
+            None => Ok(default),
+            Some(text) => AddressSet::parse(&text).map_err(|problem| bad(name, problem)),
+        };
+        let network = Network {
+            trusted_proxies: addresses("DPIAHUB_TRUSTED_PROXIES", AddressSet::default())?,
+            metrics_allow: addresses("DPIAHUB_METRICS_ALLOW", AddressSet::loopback())?,
+        };
+
         Ok(Config {
             database,
             database_is_default,
@@ -115,6 +170,7 @@ impl Config {
             jwt_secret,
             demo,
             demo_password,
+            network,
         })
     }
 }
@@ -196,5 +252,60 @@ mod tests {
                 .variable,
             "DPIAHUB_DEMO_PASSWORD"
         );
+        assert_eq!(
+            config(&[("DPIAHUB_TRUSTED_PROXIES", "10.0.0.1, nginx")])
+                .unwrap_err()
+                .variable,
+            "DPIAHUB_TRUSTED_PROXIES"
+        );
+        assert_eq!(
+            config(&[("DPIAHUB_METRICS_ALLOW", "10.0.0.0/99")])
+                .unwrap_err()
+                .variable,
+            "DPIAHUB_METRICS_ALLOW"
+        );
+        assert_eq!(
+            LogFormat::parse(Some("xml")).unwrap_err().variable,
+            "DPIAHUB_LOG_FORMAT"
+        );
+    }
+
+    #[test]
+    fn proxies_are_trusted_only_when_named_and_metrics_stay_on_loopback() {
+        let c = config(&[]).expect("defaults");
+        assert!(c.network.trusted_proxies.is_empty());
+        assert!(c
+            .network
+            .metrics_allow
+            .contains("127.0.0.1".parse().unwrap()));
+        assert!(!c
+            .network
+            .metrics_allow
+            .contains("192.0.2.1".parse().unwrap()));
+        let c = config(&[("DPIAHUB_TRUSTED_PROXIES", "127.0.0.1 10.0.0.0/24")]).expect("valid");
+        assert!(c
+            .network
+            .trusted_proxies
+            .contains("10.0.0.9".parse().unwrap()));
+    }
+
+    #[test]
+    fn the_help_names_every_variable_the_server_reads() {
+        for name in [
+            "DATABASE_URL",
+            "DPIAHUB_BIND",
+            "DPIAHUB_JWT_SECRET",
+            "DPIAHUB_DEMO",
+            "DPIAHUB_DEMO_PASSWORD",
+            "DPIAHUB_TRUSTED_PROXIES",
+            "DPIAHUB_METRICS_ALLOW",
+            "DPIAHUB_LOG_FORMAT",
+            "RUST_LOG",
+        ] {
+            assert!(
+                ENVIRONMENT_HELP.contains(name),
+                "{name} missing from the help"
+            );
+        }
     }
 }

@@ -1,4 +1,5 @@
-//! HTTP endpoints: `POST /graphql`, `GET /graphiql`, `GET /health` (SPEC §7).
+//! HTTP endpoints: `POST /graphql`, `GET /graphiql`, `GET /health`, `GET /ready`,
+//! `GET /metrics` (SPEC §7, §10).
 //!
 //! `/graphql` is our own small handler, not juniper_actix's: it bounds the body, refuses unknown
 //! body fields and large batches, checks query limits before parsing, and runs the (synchronous)
@@ -16,6 +17,9 @@ use crate::error::ErrorCode;
 use crate::graphql::{limits, Context};
 use crate::signin;
 use crate::state::AppState;
+
+pub mod client;
+pub mod observe;
 
 /// Largest request body: a template import carries a whole version (up to 5 MB) as a string.
 pub const MAX_BODY_BYTES: usize = 6 * 1024 * 1024;
@@ -69,6 +73,8 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
     cfg.route("/graphql", web::post().to(graphql))
         .route("/graphiql", web::get().to(graphiql))
         .route("/health", web::get().to(health))
+        .route("/ready", web::get().to(ready))
+        .route("/metrics", web::get().to(metrics))
         .route("/assessments/{id}/{file}", web::get().to(report));
 }
 
@@ -189,13 +195,22 @@ fn has_code(error: &juniper::FieldError) -> bool {
 /// Every error the API returns carries `extensions.code` (issue 14, finding 8): juniper's own
 /// parse and validation errors become `VALIDATION` on the field `query`; a resolver error that
 /// came without a code becomes `INTERNAL`.
-fn with_codes(response: GraphQLResponse) -> Answer {
+fn with_codes(response: GraphQLResponse) -> (Answer, Vec<(String, bool)>) {
     let (result, request_error) = match response.into_result() {
         Ok((data, errors)) if errors.iter().all(|e| has_code(e.error())) => {
-            return Answer::Juniper(GraphQLResponse::from_result(Ok((data, errors))))
+            let codes = errors.iter().map(error_code).collect();
+            return (
+                Answer::Juniper(GraphQLResponse::from_result(Ok((data, errors)))),
+                codes,
+            );
         }
         Ok(ok) => (Ok(ok), false),
         Err(e) => (Err(e), true),
+    };
+    let codes = match &result {
+        Ok((_, errors)) => errors.iter().map(error_code).collect(),
+        // Parse and validation errors, before any resolver ran.
+        Err(_) => vec![(ErrorCode::Validation.as_str().to_string(), false)],
     };
     let mut json = serde_json::to_value(GraphQLResponse::from_result(result))
         .unwrap_or_else(|_| json!({ "errors": [{ "message": "internal error" }] }));
@@ -212,7 +227,22 @@ fn with_codes(response: GraphQLResponse) -> Answer {
             error["extensions"] = code;
         }
     }
-    Answer::Json(json)
+    (Answer::Json(json), codes)
+}
+
+/// An executed error's code (`INTERNAL` when it has none) and whether it came from `login`.
+fn error_code(error: &juniper::ExecutionError<juniper::DefaultScalarValue>) -> (String, bool) {
+    let code = error
+        .error()
+        .extensions()
+        .as_object_value()
+        .and_then(|o| o.get_field_value("code"))
+        .and_then(|v| v.as_scalar())
+        .and_then(|s| juniper::ScalarValue::try_as_str(s))
+        .unwrap_or(ErrorCode::Internal.as_str())
+        .to_string();
+    let from_login = error.path().first().is_some_and(|p| p == "login");
+    (code, from_login)
 }
 
 /// The answer to an operation that asks for introspection without a signed-in user.
@@ -278,6 +308,10 @@ async fn graphql(
         ),
     };
     let batched = body.first() == Some(&b'[');
+    let labels: Vec<String> = operations
+        .iter()
+        .map(|op| crate::monitoring::operation_label(op.operation_name.as_deref(), &op.query))
+        .collect();
     let requests = match operations
         .into_iter()
         .map(to_juniper)
@@ -297,12 +331,9 @@ async fn graphql(
         .headers()
         .get(actix_web::http::header::AUTHORIZATION)
         .map(|v| v.to_str().unwrap_or("").to_string());
-    let client = req
-        .peer_addr()
-        .map(|a| a.ip().to_string())
-        .unwrap_or_else(|| "unknown".into());
+    let client = client::address(&req);
     let state = state.get_ref().clone();
-    let result = web::block(move || {
+    let result = observe::block(move || {
         let auth = match bearer.as_deref() {
             None => Ok(None),
             Some(value) => match value.strip_prefix("Bearer ") {
@@ -321,18 +352,27 @@ async fn graphql(
         let context = Context::new(state.clone(), auth, client).with_session(session);
         let run = |prepared: &Prepared| {
             if prepared.analysis.introspection && !signed_in {
-                return introspection_refused();
+                let refused = ErrorCode::Unauthenticated.as_str().to_string();
+                return (introspection_refused(), vec![(refused, false)]);
             }
             with_codes(prepared.request.execute_sync(&state.schema, &context))
         };
         // Serialised straight to bytes: building a serde_json::Value tree first and
         // serialising that again cost a third of a large answer's time (docs/PERFORMANCE.md).
+        let answers: Vec<Answer> = requests
+            .iter()
+            .zip(&labels)
+            .map(|(prepared, label)| {
+                let started = std::time::Instant::now();
+                let (answer, codes) = run(prepared);
+                record_operation(label, started.elapsed(), &codes);
+                answer
+            })
+            .collect();
         if batched {
-            let responses: Vec<_> = requests.iter().map(run).collect();
-            capped_json(&responses)
+            capped_json(&answers)
         } else {
-            let response = requests.first().map(run);
-            capped_json(&response)
+            capped_json(&answers.first())
         }
     })
     .await;
@@ -355,6 +395,22 @@ async fn graphql(
             }))
         }
     }
+}
+
+/// Metrics of one executed operation: its error codes, and a failed sign-in when `login` was
+/// refused.
+fn record_operation(label: &str, elapsed: std::time::Duration, codes: &[(String, bool)]) {
+    for (code, from_login) in codes {
+        if label == "login" || *from_login {
+            match code.as_str() {
+                "UNAUTHENTICATED" => crate::monitoring::sign_in_failed("graphql", "bad_credentials"),
+                "RATE_LIMITED" => crate::monitoring::sign_in_failed("graphql", "rate_limited"),
+                _ => {}
+            }
+        }
+    }
+    let codes: Vec<String> = codes.iter().map(|(code, _)| code.clone()).collect();
+    crate::monitoring::record_graphql(label, elapsed, &codes);
 }
 
 async fn graphiql() -> HttpResponse {
@@ -390,6 +446,56 @@ async fn health(state: web::Data<Arc<AppState>>) -> HttpResponse {
     }
 }
 
+/// Readiness: the database answers and its schema is exactly the one this binary expects
+/// (every migration applied, none unknown). A load balancer sends traffic only when ready.
+async fn ready(state: web::Data<Arc<AppState>>) -> HttpResponse {
+    let state = state.get_ref().clone();
+    let status = observe::block(
+        move || -> Result<crate::store::connection::SchemaStatus, String> {
+            let mut conn = state.pool.get().map_err(|e| e.to_string())?;
+            crate::store::connection::schema_status(&mut conn).map_err(|e| e.to_string())
+        },
+    )
+    .await
+    .map_err(|e| e.to_string())
+    .and_then(|r| r);
+    match status {
+        Ok(status) if status.is_current() => HttpResponse::Ok().json(json!({
+            "status": "ready",
+            "database": "ok",
+            "schemaVersion": status.latest_applied,
+        })),
+        Ok(status) => HttpResponse::ServiceUnavailable().json(json!({
+            "status": "not ready",
+            "database": "ok",
+            "schemaVersion": status.latest_applied,
+            "pendingMigrations": status.pending,
+            "unknownMigrations": status.unknown,
+        })),
+        Err(reason) => {
+            tracing::warn!(%reason, "readiness: the database does not answer");
+            HttpResponse::ServiceUnavailable().json(json!({
+                "status": "not ready",
+                "database": "unreachable",
+            }))
+        }
+    }
+}
+
+/// Prometheus metrics, only for clients in `DPIAHUB_METRICS_ALLOW` (loopback by default).
+async fn metrics(req: HttpRequest, state: web::Data<Arc<AppState>>) -> HttpResponse {
+    let allowed =
+        client::client_ip(&req).is_some_and(|ip| state.network.metrics_allow.contains(ip));
+    if !allowed {
+        return HttpResponse::Forbidden()
+            .content_type("text/plain; charset=utf-8")
+            .body("/metrics is open only to the addresses in DPIAHUB_METRICS_ALLOW\n");
+    }
+    HttpResponse::Ok()
+        .content_type("text/plain; version=0.0.4; charset=utf-8")
+        .body(crate::monitoring::render(&state.pool, state.backend))
+}
+
 /// `GET /assessments/{id}/report.html` (or `.md`): the DPIA report for a signed-in user who
 /// may read the assessment (`Authorization: Bearer …`), as a download.
 async fn report(
@@ -411,7 +517,7 @@ async fn report(
         .and_then(|v| v.strip_prefix("Bearer "))
         .map(|t| t.trim().to_string());
     let state = state.get_ref().clone();
-    let result = web::block(move || {
+    let result = observe::block(move || {
         let token = bearer.ok_or_else(|| {
             crate::error::AppError::Unauthenticated(
                 "send `Authorization: Bearer <accessToken>`".into(),

@@ -4,6 +4,7 @@
 pub mod approval;
 pub mod audit;
 pub mod auth;
+pub mod backup;
 pub mod bench;
 pub mod bootstrap;
 pub mod cli;
@@ -15,6 +16,7 @@ pub mod graphql;
 pub mod http;
 pub mod i18n;
 pub mod memo;
+pub mod monitoring;
 pub mod national;
 pub mod overview;
 pub mod report;

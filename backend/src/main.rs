@@ -6,14 +6,15 @@ use anyhow::{bail, Context as _};
 use clap::{Parser, Subcommand};
 
 use dpiahub::auth::password;
-use dpiahub::config::Config;
-use dpiahub::{bench, bootstrap, cli, national, startup};
+use dpiahub::config::{Config, LogFormat, ENVIRONMENT_HELP};
+use dpiahub::{backup, bench, bootstrap, cli, national, startup};
 
 #[derive(Parser)]
 #[command(
     name = "dpiahub",
     version,
-    about = "DPIA Hub: shared DPIAs, inherited and reviewed"
+    about = "DPIA Hub: shared DPIAs, inherited and reviewed",
+    after_help = ENVIRONMENT_HELP
 )]
 struct Cli {
     #[command(subcommand)]
@@ -23,7 +24,20 @@ struct Cli {
 #[derive(Subcommand)]
 enum Command {
     /// Serve the API (the default): migrations, demo data when configured, then HTTP.
+    /// SIGTERM stops it gracefully: requests in flight finish, then it exits.
+    #[command(after_help = ENVIRONMENT_HELP)]
     Serve,
+    /// Copy the SQLite database (DATABASE_URL) into FILE while the server runs: one
+    /// consistent moment, checked before it is given its name. For PostgreSQL it prints the
+    /// pg_dump/pg_restore commands to use instead.
+    Backup {
+        /// The backup file to create (must not exist).
+        file: std::path::PathBuf,
+    },
+    /// Check a database (DATABASE_URL) without changing it, e.g. after a restore: the schema
+    /// version against this binary, and every organisation's audit chain. Exit status 1 when
+    /// anything is wrong.
+    Verify,
     /// Apply pending database migrations and exit.
     Migrate,
     /// Create a platform operator account. The password is read from stdin (or prompted for),
@@ -88,14 +102,46 @@ enum Command {
     },
 }
 
-fn main() -> anyhow::Result<()> {
-    tracing_subscriber::fmt()
-        .with_env_filter(
-            tracing_subscriber::EnvFilter::try_from_default_env()
-                .unwrap_or_else(|_| "info,actix_server=warn".into()),
-        )
-        .init();
+fn main() -> std::process::ExitCode {
     let cli = Cli::parse();
+    let outcome = init_logging()
+        .map_err(anyhow::Error::from)
+        .and_then(|()| run(cli));
+    match outcome {
+        Ok(()) => std::process::ExitCode::SUCCESS,
+        Err(error) => {
+            // The chain of causes in one line: a person reads it, not a backtrace.
+            eprintln!("error: {error:#}");
+            std::process::ExitCode::FAILURE
+        }
+    }
+}
+
+/// Logs go to standard error (standard output carries the URL and the demo logins), without
+/// colour codes unless it is a terminal; `DPIAHUB_LOG_FORMAT=json` writes one JSON object per
+/// line, with the request id of the `request` span in each line written during a request.
+fn init_logging() -> Result<(), dpiahub::config::ConfigError> {
+    let format = LogFormat::from_env()?;
+    let filter = tracing_subscriber::EnvFilter::try_from_default_env()
+        .unwrap_or_else(|_| "info,actix_server=warn,actix_server::server=info".into());
+    let ansi = std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none();
+    let builder = tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_writer(std::io::stderr)
+        .with_ansi(ansi);
+    match format {
+        LogFormat::Text => builder.init(),
+        LogFormat::Json => builder
+            .json()
+            .flatten_event(true)
+            .with_current_span(true)
+            .with_span_list(false)
+            .init(),
+    }
+    Ok(())
+}
+
+fn run(cli: Cli) -> anyhow::Result<()> {
     match cli.command.unwrap_or(Command::Serve) {
         Command::Serve => {
             let config = Config::from_env()?;
@@ -149,6 +195,30 @@ fn main() -> anyhow::Result<()> {
             let mut conn = pool.get().context("database connection")?;
             let (key, number) = cli::import_template(&mut conn, &as_user, &bytes)?;
             println!("imported as draft version {number} of template {key}");
+            Ok(())
+        }
+        Command::Backup { file } => {
+            let database = Config::database_from_env()?;
+            let summary = backup::backup(&database, &file)?;
+            println!(
+                "backup written to {} ({} bytes, schema version {}); check a restored copy \
+                 with `DATABASE_URL={} dpiahub verify`",
+                summary.file.display(),
+                summary.bytes,
+                summary.schema_version.as_deref().unwrap_or("none"),
+                summary.file.display()
+            );
+            Ok(())
+        }
+        Command::Verify => {
+            let database = Config::database_from_env()?;
+            let pool = startup::connect_as_is(&database)?;
+            let mut conn = pool.get().context("database connection")?;
+            let report = backup::verify(&mut conn)?;
+            println!("{report}");
+            if !report.ok() {
+                bail!("the database failed verification (see above)");
+            }
             Ok(())
         }
         Command::PrintSchema => {

@@ -2,7 +2,13 @@
 
 use std::sync::Arc;
 
+use std::time::{Duration, Instant};
+
+use actix_web::body::MessageBody;
+use actix_web::dev::{ServiceFactory, ServiceRequest, ServiceResponse};
 use actix_web::{web, App, HttpServer};
+use anyhow::Context as _;
+use r2d2::ManageConnection;
 
 use crate::auth::rate_limit::{Limits, SignInLimiter};
 use crate::auth::token::{generate_secret, TokenKeys};
@@ -16,6 +22,11 @@ use crate::state::{
     LOGIN_WINDOW, TOKEN_AUDIENCE, TOKEN_ISSUER,
 };
 use crate::store::{connection, DatabaseUrl, StoreError};
+
+/// How long a starting server waits for PostgreSQL (e.g. both booting on one machine).
+pub const DATABASE_WAIT: Duration = Duration::from_secs(60);
+/// Seconds requests in flight get to finish after SIGTERM before the workers are stopped.
+pub const SHUTDOWN_GRACE_SECS: u64 = 30;
 
 /// Opens the pool on `url` and applies pending migrations.
 pub fn open_database(url: &DatabaseUrl) -> Result<connection::Pool, StoreError> {
@@ -31,6 +42,7 @@ pub fn open_database_counted(
         DatabaseUrl::Sqlite(_) => 8,
         DatabaseUrl::Postgres(_) => 16,
     };
+    wait_for_database(url, &queries)?;
     let pool = connection::build_pool(url, size, queries)?;
     let mut conn = pool.get().map_err(|e| StoreError::Connect(e.to_string()))?;
     let applied = connection::run_migrations(&mut conn)?;
@@ -42,6 +54,65 @@ pub fn open_database_counted(
         );
     }
     Ok(pool)
+}
+
+/// PostgreSQL may still be starting (a reboot, a container started at the same time): try
+/// once per attempt, say so in one line per attempt, and give up after [`DATABASE_WAIT`].
+/// Errors that waiting cannot cure (a wrong password, a missing database) end at once.
+fn wait_for_database(
+    url: &DatabaseUrl,
+    queries: &connection::QueryCount,
+) -> Result<(), StoreError> {
+    if let DatabaseUrl::Sqlite(_) = url {
+        return Ok(());
+    }
+    let manager = connection::ConnectionManager::new(url.clone(), queries.clone());
+    let started = Instant::now();
+    for attempt in 1.. {
+        let error = match manager.connect() {
+            Ok(_) => return Ok(()),
+            Err(e) => e,
+        };
+        let message = error.to_string();
+        let transient = [
+            "Connection refused",
+            "starting up",
+            "shutting down",
+            "timeout",
+            "timed out",
+            "could not translate host name",
+            "No such file or directory",
+            "Network is unreachable",
+            "No route to host",
+            "recovery mode",
+        ]
+        .iter()
+        .any(|needle| message.contains(needle));
+        if !transient || started.elapsed() >= DATABASE_WAIT {
+            return Err(error);
+        }
+        let reason = message.rsplit(": ").next().unwrap_or(&message);
+        let reason = reason.lines().next().unwrap_or(reason).trim();
+        eprintln!(
+            "waiting for PostgreSQL ({}), attempt {attempt}: {reason}; retrying in 2 s \
+             (gives up after {} s)",
+            match url {
+                DatabaseUrl::Postgres(u) => connection::redact_password(u),
+                DatabaseUrl::Sqlite(p) => p.clone(),
+            },
+            DATABASE_WAIT.as_secs()
+        );
+        std::thread::sleep(Duration::from_secs(2));
+    }
+    unreachable!("the loop returns")
+}
+
+/// A small pool on `url` without running migrations: for `verify`, which must see the
+/// database as it is.
+pub fn connect_as_is(url: &DatabaseUrl) -> Result<connection::Pool, StoreError> {
+    let queries = connection::QueryCount::default();
+    wait_for_database(url, &queries)?;
+    connection::build_pool(url, 2, queries)
 }
 
 /// Everything the server shares between requests.
@@ -63,6 +134,7 @@ pub fn build_state(
         schema: Arc::new(graphql::schema()),
         today: None,
         overview_cache: Default::default(),
+        network: Default::default(),
     }))
 }
 
@@ -86,8 +158,52 @@ pub fn configure(state: Arc<AppState>) -> impl FnOnce(&mut web::ServiceConfig) {
     }
 }
 
+/// The whole application as the server runs it: [`configure`] inside the middleware that
+/// gives every request its id, metrics and access log line (`http::observe`).
+pub fn app(
+    state: Arc<AppState>,
+) -> App<
+    impl ServiceFactory<
+        ServiceRequest,
+        Config = (),
+        Response = ServiceResponse<impl MessageBody>,
+        Error = actix_web::Error,
+        InitError = (),
+    >,
+> {
+    crate::monitoring::handle();
+    App::new()
+        .wrap(actix_web::middleware::from_fn(http::security_headers))
+        .wrap(actix_web::middleware::from_fn(http::observe::observe))
+        .configure(configure(state))
+}
+
+/// Takes the listening socket, or says which variable names the address and what to do.
+fn listen(bind: std::net::SocketAddr) -> anyhow::Result<std::net::TcpListener> {
+    std::net::TcpListener::bind(bind).map_err(|e| {
+        let hint = match e.kind() {
+            std::io::ErrorKind::AddrInUse => {
+                "another program (perhaps another dpiahub) listens there: stop it, or set \
+                 DPIAHUB_BIND to a free port, e.g. DPIAHUB_BIND=127.0.0.1:8081"
+            }
+            std::io::ErrorKind::PermissionDenied => {
+                "ports below 1024 need privileges: use a port above 1024 behind a reverse \
+                 proxy (docs/OPERATIONS.md)"
+            }
+            std::io::ErrorKind::AddrNotAvailable => {
+                "this machine has no such address: use one of its own, e.g. 127.0.0.1 or 0.0.0.0"
+            }
+            _ => "set DPIAHUB_BIND to another address and port",
+        };
+        anyhow::anyhow!("DPIAHUB_BIND={bind}: cannot listen on {bind}: {e}; {hint}")
+    })
+}
+
 /// `dpiahub serve`: prepares the database and demo, prints how to sign in, serves until stopped.
 pub async fn serve(config: Config) -> anyhow::Result<()> {
+    // The port first: a taken port must stop us before a demo database and its one-time
+    // password are created.
+    let listener = listen(config.bind)?;
     let pool = open_database(&config.database)?;
     let secret = match &config.jwt_secret {
         Some(secret) => secret.clone(),
@@ -122,22 +238,37 @@ pub async fn serve(config: Config) -> anyhow::Result<()> {
                 "  password: the value of DPIAHUB_DEMO_PASSWORD".to_string()
             });
         } else {
-            println!("The database already has data; the demo was not loaded again.");
+            let start_over = match &config.database {
+                DatabaseUrl::Sqlite(path) => format!(
+                    "delete {path} (and {path}-wal, {path}-shm) while the server is stopped, \
+                     then start it again"
+                ),
+                DatabaseUrl::Postgres(_) => {
+                    "drop and create the database again, then start the server".to_string()
+                }
+            };
+            println!(
+                "The database already has data; the demo was not loaded again. Its accounts \
+                 keep the password printed when it was loaded (or DPIAHUB_DEMO_PASSWORD as it \
+                 was then). Lost it? To start over with a fresh demo: {start_over}."
+            );
         }
     }
     if let Some(note) = demo_password_note {
         println!("{note}");
     }
-    let state = build_state(pool, config.database.backend_name(), &secret)?;
-    let bind = config.bind;
+    let mut state = build_state(pool, config.database.backend_name(), &secret)?;
+    Arc::get_mut(&mut state)
+        .expect("the state is not shared before the server starts")
+        .network = config.network.clone();
     let blocking_threads = max_blocking_threads(&state);
-    let server = HttpServer::new(move || {
-        App::new()
-            .wrap(actix_web::middleware::from_fn(http::security_headers))
-            .configure(configure(state.clone()))
-    })
-    .worker_max_blocking_threads(blocking_threads)
-    .bind(bind)?;
+    // SIGTERM (systemd, docker stop): stop accepting, let requests in flight finish (their
+    // writes commit before the answer is sent), then exit. SIGINT/SIGQUIT stop at once.
+    let server = HttpServer::new(move || app(state.clone()))
+        .worker_max_blocking_threads(blocking_threads)
+        .shutdown_timeout(SHUTDOWN_GRACE_SECS)
+        .listen(listener)
+        .with_context(|| format!("DPIAHUB_BIND={}: cannot serve", config.bind))?;
     for addr in server.addrs() {
         println!(
             "DPIA Hub is running on {} ({}):",
@@ -150,5 +281,6 @@ pub async fn serve(config: Config) -> anyhow::Result<()> {
         println!("  Health:   http://{addr}/health");
     }
     server.run().await?;
+    tracing::info!("stopped: no new connections were accepted, requests in flight were answered");
     Ok(())
 }

@@ -35,6 +35,8 @@ pub struct AppState {
     pub today: Option<chrono::NaiveDate>,
     /// Adopter summaries of the overview, reused while the assessment is unchanged.
     pub overview_cache: crate::overview::SummaryCache,
+    /// Trusted proxies and who may read `/metrics` (`crate::http::client`).
+    pub network: crate::http::client::Network,
 }
 
 impl AppState {

@@ -81,13 +81,8 @@ impl TestApp {
         let server_state = state.clone();
         std::thread::spawn(move || {
             actix_web::rt::System::new().block_on(async move {
-                let server = actix_web::HttpServer::new(move || {
-                    actix_web::App::new()
-                        .wrap(actix_web::middleware::from_fn(
-                            dpiahub::http::security_headers,
-                        ))
-                        .configure(startup::configure(server_state.clone()))
-                })
+                // Exactly the App `dpiahub serve` runs: request ids, metrics, security headers.
+                let server = actix_web::HttpServer::new(move || startup::app(server_state.clone()))
                 .workers(2)
                 .bind("127.0.0.1:0")
                 .expect("bind a free port");

@@ -9,6 +9,7 @@ mod authorisation;
 mod code_review;
 mod codes;
 mod limits;
+mod ops;
 mod repository;
 mod review;
 mod security;

@@ -102,21 +102,25 @@ impl ManageConnection for ConnectionManager {
     fn connect(&self) -> Result<DbConnection, StoreError> {
         match &self.url {
             DatabaseUrl::Postgres(url) => {
-                let mut conn =
-                    PgConnection::establish(url).map_err(|e| StoreError::Connect(e.to_string()))?;
+                let mut conn = PgConnection::establish(url).map_err(|e| {
+                    StoreError::Connect(format!(
+                        "DATABASE_URL names the PostgreSQL database {}, which does not answer: {}",
+                        redact_password(url),
+                        e.to_string().trim()
+                    ))
+                })?;
                 conn.set_instrumentation(QueryCounter(self.queries.clone()));
                 Ok(DbConnection::Postgres(conn))
             }
             DatabaseUrl::Sqlite(path) => {
-                let mut conn = SqliteConnection::establish(path)
-                    .map_err(|e| StoreError::Connect(e.to_string()))?;
+                let mut conn = open_sqlite(path)?;
                 // WAL for concurrent readers; FULL sync so nothing acknowledged is lost; foreign
                 // keys are off by default in SQLite; the busy timeout queues writers.
                 conn.batch_execute(
                     "PRAGMA busy_timeout = 10000; PRAGMA synchronous = FULL; \
                      PRAGMA foreign_keys = ON;",
                 )
-                .map_err(|e| StoreError::Connect(e.to_string()))?;
+                .map_err(|e| sqlite_error(path, &e.to_string()))?;
                 conn.set_instrumentation(QueryCounter(self.queries.clone()));
                 Ok(DbConnection::Sqlite(conn))
             }
@@ -137,13 +141,88 @@ impl ManageConnection for ConnectionManager {
     }
 }
 
+/// Opens an SQLite file, or says which variable named it, the path, and why it cannot be used.
+fn open_sqlite(path: &str) -> Result<SqliteConnection, StoreError> {
+    SqliteConnection::establish(path).map_err(|e| sqlite_error(path, &e.to_string()))
+}
+
+/// SQLite's own messages ("unable to open database file") name neither the file nor the
+/// reason: find the reason on the file system.
+fn sqlite_error(path: &str, sqlite_message: &str) -> StoreError {
+    use std::path::Path;
+    let file = Path::new(path);
+    let dir = file
+        .parent()
+        .filter(|d| !d.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let reason = match std::fs::metadata(dir) {
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            format!("its directory {} does not exist", dir.display())
+        }
+        Err(e) => format!("its directory {} cannot be read: {e}", dir.display()),
+        Ok(meta) if !meta.is_dir() => format!("{} is not a directory", dir.display()),
+        Ok(_) => match std::fs::metadata(file) {
+            Ok(meta) if meta.is_dir() => "it is a directory, not a file".to_string(),
+            Ok(meta) if meta.permissions().readonly() => {
+                "the file is read-only for this user".to_string()
+            }
+            Ok(_) => match std::fs::OpenOptions::new()
+                .read(true)
+                .write(true)
+                .open(file)
+            {
+                Err(e) => format!("{e}"),
+                Ok(_) => format!("SQLite says: {sqlite_message}"),
+            },
+            Err(_) => match tempfile_probe(dir) {
+                Err(e) => format!("the file cannot be created in {}: {e}", dir.display()),
+                Ok(()) => format!("SQLite says: {sqlite_message}"),
+            },
+        },
+    };
+    StoreError::Connect(format!(
+        "DATABASE_URL names the SQLite file {path}, which cannot be opened: {reason}"
+    ))
+}
+
+/// Can this user create a file in `dir`? (Creates and removes a probe file.)
+fn tempfile_probe(dir: &std::path::Path) -> std::io::Result<()> {
+    let probe = dir.join(format!(".dpiahub-probe-{}", std::process::id()));
+    std::fs::File::create(&probe)?;
+    std::fs::remove_file(&probe)
+}
+
+/// The URL as it may be printed: the password replaced by `***`.
+pub fn redact_password(url: &str) -> String {
+    let Some((scheme, rest)) = url.split_once("://") else {
+        return url.to_string();
+    };
+    match rest.split_once('@') {
+        Some((userinfo, host)) if userinfo.contains(':') => {
+            let user = userinfo.split(':').next().unwrap_or("");
+            format!("{scheme}://{user}:***@{host}")
+        }
+        _ => url.to_string(),
+    }
+}
+
 /// WAL is a property of the database file: switched on once, by one connection, before the
 /// pool opens its connections at the same time (else they race for the lock it needs).
 fn enable_wal(path: &str) -> Result<(), StoreError> {
-    let mut conn =
-        SqliteConnection::establish(path).map_err(|e| StoreError::Connect(e.to_string()))?;
+    let mut conn = open_sqlite(path)?;
     conn.batch_execute("PRAGMA busy_timeout = 10000; PRAGMA journal_mode = WAL;")
-        .map_err(|e| StoreError::Connect(e.to_string()))
+        .map_err(|e| sqlite_error(path, &e.to_string()))
+}
+
+/// Connection failures of the pool at run time, as one warning each through `tracing`
+/// (r2d2's default handler logs through `log`, at error, without saying which database).
+#[derive(Debug)]
+struct PoolErrorHandler;
+
+impl r2d2::HandleError<StoreError> for PoolErrorHandler {
+    fn handle_error(&self, error: StoreError) {
+        tracing::warn!(%error, "database connection failed");
+    }
 }
 
 /// Builds the pool, counting its statements into `queries`.
@@ -158,6 +237,7 @@ pub fn build_pool(
     r2d2::Pool::builder()
         .max_size(max_size)
         .connection_timeout(Duration::from_secs(10))
+        .error_handler(Box::new(PoolErrorHandler))
         .build(ConnectionManager::new(url.clone(), queries))
         .map_err(|e| StoreError::Connect(e.to_string()))
 }
@@ -170,6 +250,74 @@ pub fn run_migrations(conn: &mut DbConnection) -> Result<usize, StoreError> {
     }
     .map_err(|e| StoreError::Migration(e.to_string()))?;
     Ok(applied.len())
+}
+
+/// Is the database's schema the one this binary was built for?
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SchemaStatus {
+    /// Newest migration applied to the database (`None` on an empty database).
+    pub latest_applied: Option<String>,
+    /// Newest migration this binary carries.
+    pub latest_known: Option<String>,
+    /// Migrations of this binary not yet applied.
+    pub pending: Vec<String>,
+    /// Migrations applied to the database that this binary does not know: the database
+    /// belongs to a newer release (see "Rollback" in docs/OPERATIONS.md).
+    pub unknown: Vec<String>,
+}
+
+impl SchemaStatus {
+    pub fn is_current(&self) -> bool {
+        self.pending.is_empty() && self.unknown.is_empty()
+    }
+}
+
+/// Compares the applied migrations with the embedded ones, without changing anything.
+pub fn schema_status(conn: &mut DbConnection) -> Result<SchemaStatus, StoreError> {
+    use diesel::migration::MigrationSource;
+    fn versions<DB: diesel::backend::Backend>(
+        source: &EmbeddedMigrations,
+    ) -> Result<Vec<String>, StoreError>
+    where
+        EmbeddedMigrations: MigrationSource<DB>,
+    {
+        let migrations = MigrationSource::<DB>::migrations(source)
+            .map_err(|e| StoreError::Migration(e.to_string()))?;
+        Ok(migrations
+            .iter()
+            .map(|m| m.name().version().to_string())
+            .collect())
+    }
+    let migration_error =
+        |e: Box<dyn std::error::Error + Send + Sync>| StoreError::Migration(e.to_string());
+    let (known, applied) = match conn {
+        DbConnection::Postgres(c) => (
+            versions::<diesel::pg::Pg>(&POSTGRES_MIGRATIONS)?,
+            c.applied_migrations().map_err(migration_error)?,
+        ),
+        DbConnection::Sqlite(c) => (
+            versions::<diesel::sqlite::Sqlite>(&SQLITE_MIGRATIONS)?,
+            c.applied_migrations().map_err(migration_error)?,
+        ),
+    };
+    let mut applied: Vec<String> = applied.iter().map(|v| v.to_string()).collect();
+    applied.sort();
+    let mut known = known;
+    known.sort();
+    Ok(SchemaStatus {
+        latest_applied: applied.last().cloned(),
+        latest_known: known.last().cloned(),
+        pending: known
+            .iter()
+            .filter(|v| !applied.contains(v))
+            .cloned()
+            .collect(),
+        unknown: applied
+            .iter()
+            .filter(|v| !known.contains(v))
+            .cloned()
+            .collect(),
+    })
 }
 
 /// Runs `f` in one write transaction. On SQLite it begins `IMMEDIATE`, taking the write lock up

@@ -125,3 +125,34 @@ fn message_page(
 pub async fn not_found_page(req: HttpRequest) -> HttpResponse {
     PageError::NotFound(super::i18n::lang_of(&req)).error_response()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_error_page_shows_a_reference_and_no_details() {
+        let error = PageError::internal(Lang::Da, "database: secret detail");
+        let PageError::Internal { reference, .. } = &error else {
+            panic!("an internal error")
+        };
+        let response = error.error_response();
+        assert_eq!(response.status(), StatusCode::INTERNAL_SERVER_ERROR);
+        let body = actix_web::body::to_bytes(response.into_body());
+        let body = futures_util::FutureExt::now_or_never(body)
+            .expect("a ready body")
+            .expect("bytes");
+        let text = String::from_utf8_lossy(&body);
+        assert!(text.contains(reference.as_str()), "{text}");
+        assert!(!text.contains("secret detail"));
+        assert!(text.contains("<html lang=\"da\">"));
+    }
+
+    #[test]
+    fn not_found_and_forbidden_are_the_same_page() {
+        let missing = PageError::from_app(Lang::En, AppError::not_found("assessment"));
+        let forbidden = PageError::from_app(Lang::En, AppError::Forbidden("no".into()));
+        assert!(matches!(missing, PageError::NotFound(Lang::En)));
+        assert!(matches!(forbidden, PageError::NotFound(Lang::En)));
+    }
+}

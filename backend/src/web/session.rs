@@ -47,9 +47,9 @@ pub fn hash_secret(secret: &str) -> String {
     hex::encode(Sha256::digest(secret.as_bytes()))
 }
 
-/// Whether the browser reached us over HTTPS (directly or as the proxy says).
+/// Whether the browser reached us over HTTPS (our TLS, or a trusted proxy says so).
 pub fn is_https(req: &HttpRequest) -> bool {
-    req.connection_info().scheme() == "https"
+    crate::http::client::is_https(req)
 }
 
 /// The session cookie for `secret`; an empty secret with `max_age` 0 removes it.

@@ -81,10 +81,8 @@ pub async fn signin(req: HttpRequest, form: web::Form<SigninForm>) -> PageResult
         return Err(PageError::FormRefused(lang));
     }
     let state = session::app_state(&req);
-    let client = req
-        .peer_addr()
-        .map(|a| a.ip().to_string())
-        .unwrap_or_else(|| "unknown".into());
+    // The client's address as the API's login sees it (trusted proxies honoured).
+    let client = crate::http::client::address(&req);
     let (email, password) = (form.email.clone(), form.password);
     let opened = web::block(move || {
         let mut conn = state.pool.get()?;

@@ -386,6 +386,39 @@ impl<'a> Browser<'a> {
         path
     }
 
+    /// Prints the page to PDF as the browser's "print to PDF" does (print stylesheet applied);
+    /// saves it as `target/screenshots/NAME.pdf` and returns its bytes.
+    pub fn print_pdf(&self, name: &str) -> Vec<u8> {
+        let pdf = self.run(
+            "print",
+            self.client()
+                .print(fantoccini::wd::PrintConfiguration::default()),
+        );
+        let dir = screenshot_dir();
+        std::fs::create_dir_all(&dir).expect("screenshot directory");
+        std::fs::write(dir.join(format!("{name}.pdf")), &pdf).expect("write the PDF");
+        pdf
+    }
+
+    /// Whether `css` is displayed under the print stylesheet (emulated by reading the computed
+    /// style with the page's print rules forced on).
+    pub fn hidden_in_print(&self, css: &str) -> bool {
+        let js = format!(
+            "const el = document.querySelector({css:?});
+             for (const sheet of document.styleSheets) {{
+               for (const rule of sheet.cssRules) {{
+                 if (rule.media && rule.media.mediaText.includes('print')) {{
+                   for (const inner of rule.cssRules) {{
+                     if (el.matches(inner.selectorText) && inner.style.display === 'none') return true;
+                   }}
+                 }}
+               }}
+             }}
+             return false;"
+        );
+        self.script(&js).as_bool().unwrap_or(false)
+    }
+
     /// Resizes the window so the whole page fits, for a full-page screenshot.
     pub fn fit_page(&self) {
         let height = self

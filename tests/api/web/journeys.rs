@@ -103,9 +103,23 @@ fn browser_adopting_shows_what_is_inherited_and_creates_the_assessment() {
     let browser = Browser::start(&app);
     browser.sign_in("dpo@sydby.example");
     browser.goto("/assessments/new");
+    // htmx runs under the page's CSP: choosing another version swaps in its counts.
+    assert_eq!(
+        browser.script("return typeof htmx;").as_str(),
+        Some("object")
+    );
+    let last = browser.script(
+        "const o = document.querySelectorAll('#f-choice option'); return o[o.length - 1].value;",
+    );
+    let last = last.as_str().expect("an option").to_string();
+    browser.select("#f-choice", &last);
+    browser.wait_for(&format!("#inherited input[name=choice][value='{last}']"));
     let first = browser.script("return document.querySelector('#f-choice option').value;");
     browser.select("#f-choice", first.as_str().expect("an option"));
-    browser.wait_for("#inherited table");
+    browser.wait_for(&format!(
+        "#inherited input[name=choice][value='{}']",
+        first.as_str().expect("an option")
+    ));
     assert!(browser.text("#inherited").contains("Risici"));
     let before = app.audit_count();
     browser.fill("#f-title", "Skoleplatform 2027");
@@ -197,4 +211,44 @@ fn browser_sign_out_ends_the_session() {
     browser.goto("/assessments");
     assert_eq!(browser.path(), "/signin?next=%2Fassessments");
     browser.forget_cookies();
+}
+
+#[test]
+fn browser_the_report_prints_as_a_clean_document() {
+    let app = TestApp::spawn();
+    let id = assessment_of(&app, "dpo@sydby.example");
+    let browser = Browser::start(&app);
+    browser.sign_in("dpo@sydby.example");
+    browser.goto(&format!("/assessments/{id}/report"));
+    assert!(
+        browser.hidden_in_print(".web-report-bar"),
+        "the bar is not printed"
+    );
+    let pdf = browser.print_pdf("report");
+    assert!(pdf.starts_with(b"%PDF"), "a PDF");
+    assert!(pdf.len() > 20_000, "a real document: {} bytes", pdf.len());
+    // Our own pages print without the header, footer and forms too.
+    browser.goto("/assessments");
+    assert!(browser.hidden_in_print(".site-header"));
+    assert!(browser.hidden_in_print(".site-footer"));
+}
+
+#[test]
+fn browser_axe_reports_a_violation_when_there_is_one() {
+    let app = TestApp::spawn();
+    let browser = Browser::start(&app);
+    browser.goto("/signin");
+    // An image without a text alternative and an unlabelled field: axe must object.
+    browser.script(
+        "document.querySelector('main').insertAdjacentHTML('beforeend', '<img src=\"/x.png\"><input type=\"text\">');",
+    );
+    let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        browser.assert_accessible("a page with planted defects")
+    }));
+    let message = match outcome {
+        Ok(()) => panic!("axe found nothing on a page with an unlabelled image and field"),
+        Err(panic) => panic.downcast_ref::<String>().cloned().unwrap_or_default(),
+    };
+    assert!(message.contains("image-alt"), "{message}");
+    assert!(message.contains("label"), "{message}");
 }

@@ -366,7 +366,7 @@ fn adopting_through_the_form_leaves_the_same_audit_entry_as_through_graphql() {
     let token = app.login("dpo@vestby.example");
     app.ok(
         Some(&token),
-        "mutation($k: String!, $v: Int!) { adoptTemplate(templateKey: $k, version: $v, title: \"Ny analyse\") { id } }",
+        "mutation($k: String!, $v: Int!) { adoptTemplate(templateKey: $k, templateVersion: $v, title: \"Ny analyse\") { id } }",
         json!({ "k": key, "v": version.parse::<i32>().expect("a number") }),
     );
     let mut conn = app.pool().get().expect("connection");

@@ -1,0 +1,313 @@
+//! Behind Debian's nginx with TLS (the shipped deploy/nginx.conf): sign-in works through it,
+//! and two clients behind it have their own login limits, whatever they write into
+//! `X-Forwarded-For` themselves.
+//!
+//! Needs nginx, openssl and curl (`apt-get install nginx openssl curl`; .ci/run
+//! installs them). The clients are told apart by their loopback source addresses
+//! (127.0.0.2 and 127.0.0.3: all of 127.0.0.0/8 is the loopback interface on Linux).
+
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use serde_json::{json, Value};
+
+use super::Site;
+use crate::helpers::DEMO_PASSWORD;
+
+const NGINX: &str = "/usr/sbin/nginx";
+
+fn tool(path_or_name: &str, package: &str) -> String {
+    let found = Command::new("sh")
+        .args(["-c", &format!("command -v {path_or_name}")])
+        .output()
+        .map(|o| o.status.success())
+        .unwrap_or(false);
+    assert!(
+        found,
+        "this test needs {path_or_name}: install it with `apt-get install -y {package}` \
+         (.ci/run does this on a fresh machine)"
+    );
+    path_or_name.to_string()
+}
+
+fn free_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0")
+        .and_then(|l| l.local_addr())
+        .expect("a free port")
+        .port()
+}
+
+/// A self-signed certificate for `localhost` (and 127.0.0.1).
+fn certificate(dir: &Path) -> (PathBuf, PathBuf) {
+    let (cert, key) = (dir.join("cert.pem"), dir.join("key.pem"));
+    let status = Command::new(tool("openssl", "openssl"))
+        .args([
+            "req",
+            "-x509",
+            "-newkey",
+            "ec",
+            "-pkeyopt",
+            "ec_paramgen_curve:prime256v1",
+        ])
+        .args(["-nodes", "-days", "1", "-subj", "/CN=localhost"])
+        .args(["-addext", "subjectAltName=DNS:localhost,IP:127.0.0.1"])
+        .arg("-keyout")
+        .arg(&key)
+        .arg("-out")
+        .arg(&cert)
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .status()
+        .expect("run openssl");
+    assert!(status.success(), "openssl could not make a certificate");
+    (cert, key)
+}
+
+struct Nginx {
+    child: Child,
+    https: u16,
+    dir: PathBuf,
+}
+
+impl Drop for Nginx {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// Starts nginx with deploy/nginx.conf in front of `upstream`.
+fn start_nginx(dir: &Path, upstream: std::net::SocketAddr) -> Nginx {
+    tool(NGINX, "nginx");
+    let (cert, key) = certificate(dir);
+    let (http, https) = (free_port(), free_port());
+    let shipped =
+        std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("../deploy/nginx.conf"))
+            .expect("deploy/nginx.conf");
+    let site: String = shipped
+        .replace(
+            "/etc/letsencrypt/live/hub.example.org/fullchain.pem",
+            &cert.to_string_lossy(),
+        )
+        .replace(
+            "/etc/letsencrypt/live/hub.example.org/privkey.pem",
+            &key.to_string_lossy(),
+        )
+        .replace("hub.example.org", "localhost")
+        .replace("server 127.0.0.1:8080;", &format!("server {upstream};"))
+        .replace(
+            "listen 443 ssl http2;",
+            &format!("listen 127.0.0.1:{https} ssl http2;"),
+        )
+        .replace("listen 80;", &format!("listen 127.0.0.1:{http};"))
+        .lines()
+        .filter(|l| !l.contains("[::]"))
+        .map(|l| format!("{l}\n"))
+        .collect();
+    assert!(
+        site.contains(&format!("{https} ssl")),
+        "the listen line was replaced"
+    );
+    std::fs::write(dir.join("dpiahub-site.conf"), site).unwrap();
+    let running_as_root = Command::new("id")
+        .arg("-u")
+        .output()
+        .map(|o| String::from_utf8_lossy(&o.stdout).trim() == "0")
+        .unwrap_or(false);
+    let d = dir.to_string_lossy();
+    let main = format!(
+        "{user}daemon off;\nworker_processes 1;\npid {d}/nginx.pid;\nerror_log {d}/error.log info;\n\
+         events {{ worker_connections 64; }}\n\
+         http {{\n  log_format ops '$remote_addr $request_id \"$request\" $status';\n\
+           access_log {d}/access.log ops;\n\
+           client_body_temp_path {d}/body; proxy_temp_path {d}/proxy;\n\
+           fastcgi_temp_path {d}/fastcgi; uwsgi_temp_path {d}/uwsgi; scgi_temp_path {d}/scgi;\n\
+           include {d}/dpiahub-site.conf;\n}}\n",
+        user = if running_as_root { "user root;\n" } else { "" },
+    );
+    std::fs::write(dir.join("nginx.conf"), main).unwrap();
+    let child = Command::new(NGINX)
+        .arg("-p")
+        .arg(dir)
+        .arg("-e")
+        .arg(dir.join("error.log"))
+        .arg("-c")
+        .arg(dir.join("nginx.conf"))
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("start nginx");
+    let mut nginx = Nginx {
+        child,
+        https,
+        dir: dir.to_path_buf(),
+    };
+    let deadline = Instant::now() + Duration::from_secs(20);
+    while std::net::TcpStream::connect(("127.0.0.1", https)).is_err() {
+        if let Some(status) = nginx.child.try_wait().unwrap() {
+            panic!(
+                "nginx exited with {status}: {}",
+                std::fs::read_to_string(dir.join("error.log")).unwrap_or_default()
+            );
+        }
+        assert!(Instant::now() < deadline, "nginx did not listen");
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    nginx
+}
+
+impl Nginx {
+    /// POSTs a GraphQL body through nginx over verified TLS, from `source` (a loopback
+    /// address), with extra headers; (HTTP status, JSON answer).
+    fn post(&self, source: &str, headers: &[&str], body: &Value) -> (u16, Value) {
+        let body_file = self
+            .dir
+            .join(format!("body-{}.json", uuid::Uuid::new_v4().simple()));
+        std::fs::write(&body_file, body.to_string()).unwrap();
+        let mut cmd = Command::new(tool("curl", "curl"));
+        cmd.args(["-sS", "--max-time", "120", "--interface", source])
+            .arg("--cacert")
+            .arg(self.dir.join("cert.pem"))
+            .args(["--resolve", &format!("localhost:{}:127.0.0.1", self.https)])
+            .args([
+                "-H",
+                "content-type: application/json",
+                "-w",
+                "\n%{http_code}",
+            ])
+            .arg("--data-binary")
+            .arg(format!("@{}", body_file.display()));
+        for header in headers {
+            cmd.args(["-H", header]);
+        }
+        let out = cmd
+            .arg(format!("https://localhost:{}/graphql", self.https))
+            .output()
+            .expect("run curl");
+        let text = String::from_utf8_lossy(&out.stdout).into_owned();
+        assert!(
+            out.status.success(),
+            "curl failed: {}{text}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let (json_text, code) = text.rsplit_once('\n').expect("body and status");
+        (
+            code.trim().parse().expect("a status"),
+            serde_json::from_str(json_text).unwrap_or(Value::String(json_text.into())),
+        )
+    }
+
+    fn get_status(&self, path: &str) -> u16 {
+        let out = Command::new("curl")
+            .args(["-sS", "-o", "/dev/null", "-w", "%{http_code}"])
+            .arg("--cacert")
+            .arg(self.dir.join("cert.pem"))
+            .args(["--resolve", &format!("localhost:{}:127.0.0.1", self.https)])
+            .arg(format!("https://localhost:{}{path}", self.https))
+            .output()
+            .expect("run curl");
+        String::from_utf8_lossy(&out.stdout)
+            .trim()
+            .parse()
+            .unwrap_or(0)
+    }
+}
+
+fn login_body(email: &str, password: &str) -> Value {
+    json!({
+        "query": "mutation($e: String!, $p: String!) { login(email: $e, password: $p) { accessToken } }",
+        "variables": { "e": email, "p": password },
+    })
+}
+
+#[test]
+fn behind_nginx_with_tls_two_clients_have_separate_login_limits() {
+    let site = Site::new();
+    let mut server = site.serve(&[("DPIAHUB_TRUSTED_PROXIES", "127.0.0.1")]);
+    let nginx = start_nginx(site.path(), server.addr);
+
+    // Signing in through the proxy, over TLS, and using the token.
+    let (status, answer) = nginx.post(
+        "127.0.0.2",
+        &[],
+        &login_body("dpo@nordby.example", DEMO_PASSWORD),
+    );
+    assert_eq!(status, 200, "{answer}");
+    let token = answer["data"]["login"]["accessToken"]
+        .as_str()
+        .unwrap_or_else(|| panic!("login through nginx: {answer}"))
+        .to_string();
+    let (_, me) = nginx.post(
+        "127.0.0.2",
+        &[&format!("authorization: Bearer {token}")],
+        &json!({ "query": "{ me { email } }" }),
+    );
+    assert_eq!(me["data"]["me"]["email"], "dpo@nordby.example", "{me}");
+
+    // Client A (127.0.0.2) guesses passwords for many accounts until its address is limited,
+    // writing a different made-up X-Forwarded-For each time; nginx appends the real address.
+    // (A batch of 10 operations per request: each login is its own operation.)
+    let mut limited = false;
+    for round in 0..8 {
+        let batch: Vec<Value> = (0..10)
+            .map(|i| {
+                login_body(
+                    &format!("nobody-{round}-{i}@nordby.example"),
+                    &format!("guess-{i}"),
+                )
+            })
+            .collect();
+        let (status, answer) = nginx.post(
+            "127.0.0.2",
+            &[&format!("x-forwarded-for: 198.51.100.{round}")],
+            &Value::Array(batch),
+        );
+        assert_eq!(status, 200, "{answer}");
+        let codes: Vec<&str> = answer
+            .as_array()
+            .expect("one answer per operation")
+            .iter()
+            .filter_map(|a| a["errors"][0]["extensions"]["code"].as_str())
+            .collect();
+        assert_eq!(codes.len(), 10, "every guess is refused: {answer}");
+        if codes.contains(&"RATE_LIMITED") {
+            limited = true;
+            break;
+        }
+    }
+    assert!(
+        limited,
+        "client A's address reached the per-address login limit"
+    );
+    let (_, a_again) = nginx.post(
+        "127.0.0.2",
+        &["x-forwarded-for: 203.0.113.99"],
+        &login_body("dpo@sydby.example", DEMO_PASSWORD),
+    );
+    assert_eq!(
+        a_again["errors"][0]["extensions"]["code"], "RATE_LIMITED",
+        "A stays limited, even with the right password and a forged header: {a_again}"
+    );
+
+    // Client B (127.0.0.3), behind the same proxy, has its own limit.
+    let (_, b) = nginx.post(
+        "127.0.0.3",
+        &[],
+        &login_body("dpo@sydby.example", DEMO_PASSWORD),
+    );
+    assert!(
+        b["data"]["login"]["accessToken"].is_string(),
+        "B signs in although A is limited: {b}"
+    );
+
+    // The proxy keeps /metrics to the inside.
+    assert_eq!(nginx.get_status("/metrics"), 404);
+    assert_eq!(nginx.get_status("/health"), 200);
+    let access = std::fs::read_to_string(nginx.dir.join("access.log")).unwrap_or_default();
+    assert!(
+        access.contains("127.0.0.2") && access.contains("127.0.0.3"),
+        "{access}"
+    );
+    server.stop();
+}
