@@ -403,7 +403,9 @@ fn record_operation(label: &str, elapsed: std::time::Duration, codes: &[(String,
     for (code, from_login) in codes {
         if label == "login" || *from_login {
             match code.as_str() {
-                "UNAUTHENTICATED" => crate::monitoring::sign_in_failed("graphql", "bad_credentials"),
+                "UNAUTHENTICATED" => {
+                    crate::monitoring::sign_in_failed("graphql", "bad_credentials")
+                }
                 "RATE_LIMITED" => crate::monitoring::sign_in_failed("graphql", "rate_limited"),
                 _ => {}
             }

@@ -83,9 +83,9 @@ impl TestApp {
             actix_web::rt::System::new().block_on(async move {
                 // Exactly the App `dpiahub serve` runs: request ids, metrics, security headers.
                 let server = actix_web::HttpServer::new(move || startup::app(server_state.clone()))
-                .workers(2)
-                .bind("127.0.0.1:0")
-                .expect("bind a free port");
+                    .workers(2)
+                    .bind("127.0.0.1:0")
+                    .expect("bind a free port");
                 let addr = server.addrs()[0];
                 let server = server.run();
                 tx.send((addr, server.handle()))

@@ -208,3 +208,88 @@ pub async fn list(signed: SignedIn, query: web::Query<CaseQuery>) -> PageResult 
         },
     )
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn case(organisation: &str, lowered: usize, errors: usize, overdue: bool) -> Case {
+        Case {
+            assessment_id: organisation.to_lowercase(),
+            organisation: organisation.into(),
+            template_key: "school-platform".into(),
+            template_title: "SkoleBro".into(),
+            version: 1,
+            status: "DRAFT".into(),
+            overrides: 0,
+            lowered,
+            unanswered: 0,
+            declined: 0,
+            errors,
+            warnings: 0,
+            residual_highs: 0,
+            overdue,
+        }
+    }
+
+    fn names(cases: &[Case]) -> Vec<&str> {
+        cases.iter().map(|c| c.organisation.as_str()).collect()
+    }
+
+    #[test]
+    fn figures_sort_largest_first_and_names_alphabetically_by_default() {
+        let all = vec![
+            case("Sydby", 1, 50, false),
+            case("Nordby", 2, 0, true),
+            case("Østerby", 0, 2, false),
+        ];
+        let q = |sort: &str, dir: &str| CaseQuery {
+            sort: sort.into(),
+            dir: dir.into(),
+            ..CaseQuery::default()
+        };
+        assert_eq!(
+            names(&select(all.clone(), &q("", ""))),
+            ["Nordby", "Sydby", "Østerby"]
+        );
+        assert_eq!(
+            names(&select(all.clone(), &q("errors", ""))),
+            ["Sydby", "Østerby", "Nordby"]
+        );
+        assert_eq!(
+            names(&select(all.clone(), &q("errors", "asc"))),
+            ["Nordby", "Østerby", "Sydby"]
+        );
+        assert_eq!(
+            names(&select(all, &q("lowered", ""))),
+            ["Nordby", "Sydby", "Østerby"]
+        );
+    }
+
+    #[test]
+    fn filters_keep_only_the_cases_that_need_the_officer() {
+        let all = vec![
+            case("Sydby", 1, 50, false),
+            case("Nordby", 2, 0, true),
+            case("Østerby", 0, 2, false),
+        ];
+        let only = |f: &str| CaseQuery {
+            only: f.into(),
+            ..CaseQuery::default()
+        };
+        assert_eq!(
+            names(&select(all.clone(), &only("lowered"))),
+            ["Nordby", "Sydby"]
+        );
+        assert_eq!(names(&select(all.clone(), &only("overdue"))), ["Nordby"]);
+        assert_eq!(
+            names(&select(all.clone(), &only("errors"))),
+            ["Sydby", "Østerby"]
+        );
+        let v2 = CaseQuery {
+            version: "2".into(),
+            ..CaseQuery::default()
+        };
+        assert!(select(all, &v2).is_empty());
+    }
+}

@@ -409,11 +409,15 @@ fn form_field(field: &str) -> String {
 /// (one audit entry naming its key).
 pub async fn save_item(
     posted: Posted<Vec<(String, String)>>,
-    path: web::Path<(String, i32, String)>,
+    path: web::Path<(String, String, String)>,
 ) -> PageResult {
     let signed = posted.guard.clone();
     require_central(&signed)?;
     let (key, number, item) = path.into_inner();
+    // Parsed here, after the CSRF check: a forged form is refused before anything else.
+    let number: i32 = number
+        .parse()
+        .map_err(|_| PageError::NotFound(signed.lang))?;
     let input = input_of(&posted.form);
     let expected: i64 = field(&posted.form, "version")
         .parse()

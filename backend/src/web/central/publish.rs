@@ -165,10 +165,13 @@ pub struct PublishForm {
 
 /// `POST /central/templates/{key}/versions/{n}/publish`: publishes the draft with its
 /// changelog (the domain validates the whole version first).
-pub async fn publish(posted: Posted<PublishForm>, path: web::Path<(String, i32)>) -> PageResult {
+pub async fn publish(posted: Posted<PublishForm>, path: web::Path<(String, String)>) -> PageResult {
     let signed = posted.guard.clone();
     require_central(&signed)?;
     let (key, number) = path.into_inner();
+    let number: i32 = number
+        .parse()
+        .map_err(|_| PageError::NotFound(signed.lang))?;
     let PublishForm { version, changelog } = posted.form;
     let (k, text) = (key.clone(), changelog.clone());
     let result = signed
@@ -213,10 +216,16 @@ pub struct WithdrawForm {
 
 /// `POST /central/templates/{key}/versions/{n}/withdraw`: no new adoptions of the version;
 /// it stays readable.
-pub async fn withdraw(posted: Posted<WithdrawForm>, path: web::Path<(String, i32)>) -> PageResult {
+pub async fn withdraw(
+    posted: Posted<WithdrawForm>,
+    path: web::Path<(String, String)>,
+) -> PageResult {
     let signed = posted.guard.clone();
     require_central(&signed)?;
     let (key, number) = path.into_inner();
+    let number: i32 = number
+        .parse()
+        .map_err(|_| PageError::NotFound(signed.lang))?;
     let version = posted.form.version;
     let k = key.clone();
     signed
