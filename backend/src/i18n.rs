@@ -90,6 +90,16 @@ const CATALOGUE: &[(&str, &str, &str)] = &[
         include_str!("../i18n/da/notices.ftl"),
         include_str!("../i18n/en/notices.ftl"),
     ),
+    (
+        "authority.ftl",
+        include_str!("../i18n/da/authority.ftl"),
+        include_str!("../i18n/en/authority.ftl"),
+    ),
+    (
+        "central.ftl",
+        include_str!("../i18n/da/central.ftl"),
+        include_str!("../i18n/en/central.ftl"),
+    ),
 ];
 
 struct Catalogue {

@@ -15,10 +15,13 @@
 pub mod admin;
 pub mod assessments;
 pub mod assets;
+pub mod authority;
+pub mod central;
 pub mod csrf;
 pub mod errors;
 pub mod i18n;
 pub mod notices;
+pub mod operator;
 pub mod pages;
 pub mod render;
 pub mod report;
@@ -82,6 +85,11 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
             "/admin/users/{id}/password",
             web::post().to(admin::set_password),
         );
+
+    // The desks of issue 16 (each module lists its own pages and checks its own guard).
+    authority::configure(cfg);
+    central::configure(cfg);
+    operator::configure(cfg);
 }
 
 /// Every state-changing route, for the test that posts each one without a CSRF token.
@@ -97,6 +105,15 @@ pub const POST_ROUTES: &[&str] = &[
     "/admin/users",
     "/admin/users/{id}",
     "/admin/users/{id}/password",
+    // The desks of issue 16 (each module's own list, repeated here for the CSRF test).
+    "/authority/assessments/{id}/findings",
+    "/authority/assessments/{id}/findings/{finding}/close",
+    "/central/import",
+    "/central/templates/{key}/drafts",
+    "/central/templates/{key}/versions/{n}/items/{item}",
+    "/central/templates/{key}/versions/{n}/publish",
+    "/central/templates/{key}/versions/{n}/withdraw",
+    "/operator/organisations",
 ];
 
 /// Anything else under the web application's paths answers the 404 page (registered last).

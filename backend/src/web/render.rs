@@ -76,6 +76,47 @@ const TEMPLATES: &[(&str, &str)] = &[
         "web/item.html",
         include_str!("../../templates/web/item.html"),
     ),
+    // The desks of issue 16.
+    (
+        "web/authority/cases.html",
+        include_str!("../../templates/web/authority/cases.html"),
+    ),
+    (
+        "web/authority/review.html",
+        include_str!("../../templates/web/authority/review.html"),
+    ),
+    (
+        "web/authority/history.html",
+        include_str!("../../templates/web/authority/history.html"),
+    ),
+    (
+        "web/central/templates.html",
+        include_str!("../../templates/web/central/templates.html"),
+    ),
+    (
+        "web/central/template.html",
+        include_str!("../../templates/web/central/template.html"),
+    ),
+    (
+        "web/central/overview.html",
+        include_str!("../../templates/web/central/overview.html"),
+    ),
+    (
+        "web/central/draft.html",
+        include_str!("../../templates/web/central/draft.html"),
+    ),
+    (
+        "web/central/item.html",
+        include_str!("../../templates/web/central/item.html"),
+    ),
+    (
+        "web/central/publish.html",
+        include_str!("../../templates/web/central/publish.html"),
+    ),
+    (
+        "web/operator/organisations.html",
+        include_str!("../../templates/web/operator/organisations.html"),
+    ),
 ];
 
 static ENVIRONMENT: LazyLock<Environment<'static>> = LazyLock::new(|| {
@@ -190,6 +231,10 @@ fn section_of(path: &str) -> &'static str {
         "admin" => "admin",
         "account" => "account",
         "notices" => "notices",
+    ),
+        "authority" => "authority",
+        "central" => "central",
+        "operator" => "operator",
         _ => "",
     }
 }

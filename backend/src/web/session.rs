@@ -84,9 +84,11 @@ pub fn url_encode(text: &str) -> String {
 /// Where a signed-in person starts.
 pub fn start_page(actor: &Actor) -> &'static str {
     match actor.org_kind {
-        OrgKind::Controller | OrgKind::SupervisoryAuthority => "/assessments",
-        _ if actor.role == Role::Admin => "/admin/users",
-        _ => "/account",
+        OrgKind::Controller => "/assessments",
+        // The desks of issue 16.
+        OrgKind::SupervisoryAuthority => "/authority/cases",
+        OrgKind::CentralBody => "/central/templates",
+        OrgKind::Platform => "/operator/organisations",
     }
 }
 

@@ -4,6 +4,8 @@
 
 pub mod browser;
 pub mod client;
+mod desk_journeys;
+mod desks;
 mod journeys;
 pub mod pages;
 mod workspace;

@@ -1,0 +1,138 @@
+# Det centrale organs skrivebord: skabeloner og adfærdskodekser, kladder, udgivelse,
+# import og eksport, tilslutningsoversigt. Og platformens drift: organisationer.
+
+nav-templates = Skabeloner
+nav-organisations = Organisationer
+version-status-DRAFT = Kladde
+version-status-PUBLISHED = Udgivet
+version-status-WITHDRAWN = Trukket tilbage
+obligation-MUST = Skal
+obligation-SHOULD = Bør
+
+## Skabeloner
+central-templates-title = Skabeloner og adfærdskodekser
+central-templates-intro = Jeres skabeloner til konsekvensanalyser og jeres adfærdskodekser med deres versioner og antal tilsluttede.
+central-templates-caption = Jeres skabeloner og adfærdskodekser
+central-templates-none = I har ingen skabeloner endnu. Importér en version nedenfor.
+central-col-kind = Type
+central-col-versions = Versioner
+central-col-adopters = Tilsluttede
+central-col-published = Udgivet
+central-col-changelog = Ændringslog
+central-col-actions = Handlinger
+central-col-key = Nøgle
+central-kind-DPIA = Skabelon til konsekvensanalyse
+central-kind-CODE_OF_CONDUCT = Adfærdskodeks
+central-adopters-n = { $count ->
+    [one] 1 tilsluttet
+   *[other] { $count } tilsluttede
+}
+central-withheld = Skjult (lille gruppe)
+central-small-group-rule = Grupper under { $min } vises ikke: I ser kun tal, der ikke kan udpege en enkelt dataansvarlig.
+central-small-group-some = Nogle tal er skjult, fordi de er under grænsen, eller fordi de kunne regnes ud fra de andre.
+central-small-group-whole = Der er færre end { $min } tilsluttede, så kun deres antal vises.
+central-edit-draft = Redigér kladden
+central-read-version = Læs versionen
+central-before-publishing = Før udgivelse
+central-export = Eksportér som JSON
+central-withdraw = Træk tilbage
+central-new-draft = Ny kladde ud fra den seneste udgivne version
+central-overview-link = Se tilslutningsoversigten
+central-import-title = Importér en version
+central-import-intro = Indsæt en version i det dokumenterede JSON-format. Den bliver en ny kladde af en ny skabelon eller af en af jeres egne.
+central-import-document = JSON-dokument
+central-import-submit = Importér som kladde
+
+## Kladde
+central-validation-title = Kontrol af versionen
+central-validation-ok = Versionen overholder alle regler og kan udgives.
+central-section-risks = Risikokatalog
+central-section-recommendations = Anbefalinger
+central-section-clauses = Bestemmelser
+central-col-detail-risks = Sandsynlighed × konsekvens
+central-col-detail-recommendations = Forpligtelse
+central-col-detail-clauses = Forpligtelse
+central-edit-item = Redigér
+central-edit-title = Redigér: { $kind }
+central-key-kept = Nøglen ændres aldrig, så de tilsluttede beholder deres tilpasninger:
+central-field-title-RISK = Trussel
+central-field-title-RECOMMENDATION = Titel
+central-field-title-CLAUSE = Afsnit
+central-field-description-RISK = Beskrivelse
+central-field-description-RECOMMENDATION = Tekst
+central-field-description-CLAUSE = Bestemmelsens tekst
+central-field-clause-number = Nummer
+central-field-likelihood = Sandsynlighed (standard)
+central-field-consequence = Konsekvens (standard)
+central-field-rationale = Begrundelse for vurderingen
+central-field-obligation = Forpligtelse
+central-field-addresses = Risici, som anbefalingen imødegår
+central-current-level = Risikoniveau nu: { $level }.
+central-stale-draft = Kladden blev ændret af en anden, mens du arbejdede. Dine indtastninger står her; gem igen for at skrive dem oven på den nye udgave.
+
+## Før udgivelse
+central-publish-title = Før udgivelse af version { $n }
+central-what-adopters-see = Det, de tilsluttede vil se
+central-diff-against = Sammenlignet med version { $n }: { $count ->
+    [one] 1 ændring.
+   *[other] { $count } ændringer.
+}
+central-diff-first = Det er den første version; alt er nyt for de tilsluttede.
+central-diff-nothing = Intet er ændret i forhold til den seneste udgivne version.
+central-diff-added = Ny { $kind }:
+central-diff-removed = Fjernet { $kind }:
+central-diff-changed = Ændret { $kind }:
+central-diff-field = { $field }: «{ $before }» bliver til «{ $after }»
+central-publish-action = Udgiv
+central-changelog = Ændringslog
+central-changelog-hint = Skriv kort, hvad der er ændret, og hvorfor. De tilsluttede ser teksten, når de opgraderer.
+central-publish-submit = Udgiv version { $n }
+
+## Tilslutningsoversigt
+central-overview-title = Tilslutning: { $title }
+central-overview-total = { $count ->
+    [one] 1 tilsluttet i alt.
+   *[other] { $count } tilsluttede i alt.
+}
+central-per-version-title = Tilsluttede pr. version
+central-no-adopters = Ingen tilsluttede endnu.
+central-adopters-title = Tilsluttede dataansvarlige
+central-table-recommendations = Svar på anbefalingerne
+central-table-risks = Behandling af risiciene
+central-table-clauses = Efterlevelse af bestemmelserne
+central-col-overrides = Tilpasninger
+central-col-lowered = Sænkede risici
+central-col-residual-high = Høje restrisici
+central-col-unanswered = Ubesvarede anbefalinger
+central-col-errors = Fejl
+central-col-warnings = Advarsler
+central-col-response-UNADDRESSED = Ubesvaret
+central-col-response-IMPLEMENTED = Gennemført
+central-col-response-PARTIALLY_IMPLEMENTED = Delvist gennemført
+central-col-response-PLANNED = Planlagt
+central-col-response-ALTERNATIVE = Alternativ
+central-col-response-NOT_APPLICABLE = Ikke relevant
+central-col-risk-lowered = Sænket
+central-col-risk-residual-high = Høj restrisiko
+central-col-risk-not-applicable = Ikke relevant
+central-col-risk-untreated = Ubehandlet
+central-col-clause-UNADDRESSED = Ubesvaret
+central-col-clause-COMPLIANT = Overholdt
+central-col-clause-DEVIATION = Afvigelse
+central-col-clause-NOT_APPLICABLE = Ikke relevant
+
+## Platformens drift
+operator-title = Organisationer
+operator-col-admins = Administratorer
+operator-col-users = Brugere
+operator-col-created = Oprettet
+operator-new-title = Ny organisation med dens første administrator
+operator-field-name = Organisationens navn
+operator-field-admin-name = Administratorens navn
+operator-field-admin-email = Administratorens e-mailadresse
+operator-field-admin-password = Administratorens første adgangskode
+operator-create = Opret organisationen
+org-kind-PLATFORM = Platformen
+org-kind-CENTRAL_BODY = Centralt organ
+org-kind-CONTROLLER = Dataansvarlig
+org-kind-SUPERVISORY_AUTHORITY = Tilsynsmyndighed

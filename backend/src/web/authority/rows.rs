@@ -1,0 +1,146 @@
+//! The departures of an assessment from its base (the domain's `diff_against_base`, SPEC §4),
+//! turned into the rows of the review page: grouped as changed, lowered, not relevant,
+//! unanswered and local additions, each with the central value, the local value and the
+//! justification side by side.
+
+use std::collections::HashMap;
+
+use serde::Serialize;
+use serde_json::Value;
+
+use crate::domain::assessment::{Change, Departure};
+use crate::domain::template::{DpiaContent, TemplateContent};
+
+/// The groups, in the order the page shows them.
+pub const GROUPS: &[&str] = &["lowered", "changed", "not-relevant", "unanswered", "added"];
+
+#[derive(Clone, Debug, Serialize)]
+pub struct Row {
+    pub group: &'static str,
+    pub item_key: String,
+    pub item_kind: String,
+    pub title: String,
+    pub field: Option<String>,
+    pub central: Option<String>,
+    pub local: Option<String>,
+    pub justification: Option<String>,
+    pub levels: Vec<String>,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct Group {
+    pub name: &'static str,
+    pub rows: Vec<Row>,
+}
+
+/// A value as a person reads it: text as it is, anything else as compact JSON.
+pub fn shown(value: &Value) -> String {
+    match value {
+        Value::String(s) => s.clone(),
+        Value::Null => String::new(),
+        Value::Array(items) => items.iter().map(shown).collect::<Vec<_>>().join(", "),
+        other => other.to_string(),
+    }
+}
+
+fn wire<T: Serialize>(value: &T) -> String {
+    serde_json::to_value(value)
+        .ok()
+        .and_then(|v| v.as_str().map(str::to_string))
+        .unwrap_or_default()
+}
+
+/// The readable name of each item of a template version, by key.
+pub fn titles(base: &DpiaContent) -> HashMap<String, String> {
+    TemplateContent::Dpia(base.clone())
+        .items()
+        .into_iter()
+        .map(|item| {
+            let title = ["title", "threat", "name", "question", "label", "text"]
+                .iter()
+                .find_map(|f| item.value.get(*f).and_then(Value::as_str))
+                .unwrap_or(item.key.as_str())
+                .to_string();
+            (item.key.to_string(), title)
+        })
+        .collect()
+}
+
+fn row(d: &Departure, titles: &HashMap<String, String>) -> Row {
+    let key = d.item_key.to_string();
+    let mut row = Row {
+        group: "changed",
+        title: titles.get(&key).cloned().unwrap_or_else(|| key.clone()),
+        item_key: key,
+        item_kind: d.item_kind.as_str().to_string(),
+        field: None,
+        central: None,
+        local: None,
+        justification: None,
+        levels: d.levels.iter().map(wire).collect(),
+    };
+    match &d.change {
+        Change::Overridden {
+            field,
+            central,
+            local,
+            justification,
+            ..
+        } => {
+            row.group = if d.change.is_lowering() {
+                "lowered"
+            } else {
+                "changed"
+            };
+            row.field = Some(field.clone());
+            row.central = Some(shown(central));
+            row.local = Some(shown(local));
+            row.justification = Some(justification.clone());
+        }
+        Change::Completed { field, value } => {
+            row.field = Some(field.clone());
+            row.local = Some(shown(value));
+        }
+        Change::Added => row.group = "added",
+        Change::NotApplicable { justification } => {
+            row.group = "not-relevant";
+            row.justification = Some(justification.clone());
+        }
+        Change::Answered {
+            status,
+            justification,
+        } => {
+            row.field = Some("response".into());
+            row.local = Some(wire(status));
+            row.justification = justification.clone();
+        }
+        Change::Unaddressed => {
+            row.group = "unanswered";
+            row.field = Some("response".into());
+            row.local = Some("UNADDRESSED".into());
+        }
+        Change::ResidualDiffers {
+            decision,
+            inherent,
+            residual,
+        } => {
+            row.field = Some("residual".into());
+            row.central = Some(wire(inherent));
+            row.local = Some(wire(residual));
+            row.justification = Some(wire(decision));
+        }
+    }
+    row
+}
+
+/// The departures as grouped rows (empty groups kept, so the page can say "none").
+pub fn grouped(departures: &[Departure], titles: &HashMap<String, String>) -> Vec<Group> {
+    let rows: Vec<Row> = departures.iter().map(|d| row(d, titles)).collect();
+    GROUPS
+        .iter()
+        .map(|name| Group {
+            name,
+            rows: rows.iter().filter(|r| r.group == *name).cloned().collect(),
+        })
+        .collect()
+}
