@@ -252,3 +252,4 @@ report-response-unaddressed = IKKE BEHANDLET
 report-assessment-draft = KLADDE
 report-assessment-approved = GODKENDT
 report-approval-earlier = endnu ikke for denne kladde (revision { $revision } blev godkendt af { $by }, { $on })
+report-approval-missing-draft = mangler: ikke godkendt (kladde)

@@ -243,3 +243,4 @@ report-response-unaddressed = UNADDRESSED
 report-assessment-draft = DRAFT
 report-assessment-approved = APPROVED
 report-approval-earlier = not yet for this draft (revision { $revision } was approved by { $by }, { $on })
+report-approval-missing-draft = missing: not approved (draft)

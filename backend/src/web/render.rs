@@ -231,7 +231,6 @@ fn section_of(path: &str) -> &'static str {
         "admin" => "admin",
         "account" => "account",
         "notices" => "notices",
-    ),
         "authority" => "authority",
         "central" => "central",
         "operator" => "operator",

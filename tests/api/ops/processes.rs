@@ -61,7 +61,7 @@ fn two_servers_on_one_database_see_each_others_writes_at_once() {
     let osterby = a.login("dpo@osterby.example");
     let adopted = a.gql(
         Some(&osterby),
-        "mutation { adoptTemplate(templateKey: \"school-platform\", version: 1) { id } }",
+        "mutation { adoptTemplate(templateKey: \"school-platform\", templateVersion: 1) { id } }",
         json!({}),
     );
     assert!(

@@ -105,7 +105,7 @@ fn management_approval(
         _ => SignOffRow {
             label: word(lang, LABEL),
             recorded: false,
-            detail: word(lang, "report-missing"),
+            detail: word(lang, "report-approval-missing-draft"),
             text: None,
         },
     }
