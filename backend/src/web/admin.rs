@@ -137,14 +137,7 @@ pub async fn create_user(posted: Posted<NewUserForm, Admin>) -> PageResult {
         return Err(PageError::BadForm(lang));
     };
     if let Err(e) = password::check_password_policy(&form.password) {
-        let message = match e {
-            password::PasswordError::TooShort { min } => crate::i18n::text_with(
-                lang,
-                "password-too-short",
-                &[("min", crate::i18n::Arg::Number(min as i64))],
-            ),
-            _ => crate::i18n::text(lang, "password-too-long"),
-        };
+        let message = super::i18n::password_refusal(lang, &e);
         return users_page(
             admin,
             StatusCode::UNPROCESSABLE_ENTITY,
@@ -305,14 +298,7 @@ pub async fn set_password(
     let lang = admin.lang;
     let id = id.into_inner();
     if let Err(e) = password::check_password_policy(&posted.form.password) {
-        let message = match e {
-            password::PasswordError::TooShort { min } => crate::i18n::text_with(
-                lang,
-                "password-too-short",
-                &[("min", crate::i18n::Arg::Number(min as i64))],
-            ),
-            _ => crate::i18n::text(lang, "password-too-long"),
-        };
+        let message = super::i18n::password_refusal(lang, &e);
         return user_page(
             admin,
             id,

@@ -44,3 +44,15 @@ pub async fn switch_language(req: HttpRequest, query: web::Query<Switch>) -> Htt
         .cookie(cookie)
         .finish()
 }
+
+/// Why a new password is refused, in the person's language (every form that sets a password).
+pub fn password_refusal(lang: Lang, error: &crate::auth::password::PasswordError) -> String {
+    match error {
+        crate::auth::password::PasswordError::TooShort { min } => crate::i18n::text_with(
+            lang,
+            "password-too-short",
+            &[("min", crate::i18n::Arg::Number(*min as i64))],
+        ),
+        _ => crate::i18n::text(lang, "password-too-long"),
+    }
+}

@@ -218,14 +218,7 @@ pub async fn change_password(posted: Posted<PasswordForm, SignedInAny>) -> PageR
         );
     }
     if let Err(e) = password::check_password_policy(new) {
-        let message = match e {
-            password::PasswordError::TooShort { min } => crate::i18n::text_with(
-                lang,
-                "password-too-short",
-                &[("min", crate::i18n::Arg::Number(min as i64))],
-            ),
-            _ => crate::i18n::text(lang, "password-too-long"),
-        };
+        let message = super::i18n::password_refusal(lang, &e);
         return password_page(
             &posted,
             StatusCode::UNPROCESSABLE_ENTITY,

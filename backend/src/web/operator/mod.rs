@@ -116,14 +116,7 @@ pub async fn create(posted: Posted<NewOrgForm>) -> PageResult {
         return Err(PageError::BadForm(lang));
     };
     if let Err(e) = password::check_password_policy(&form.admin_password) {
-        let message = match e {
-            password::PasswordError::TooShort { min } => crate::i18n::text_with(
-                lang,
-                "password-too-short",
-                &[("min", crate::i18n::Arg::Number(min as i64))],
-            ),
-            _ => crate::i18n::text(lang, "password-too-long"),
-        };
+        let message = crate::web::i18n::password_refusal(lang, &e);
         return page(
             &signed,
             StatusCode::UNPROCESSABLE_ENTITY,
