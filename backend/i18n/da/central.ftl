@@ -39,8 +39,9 @@ central-withdraw = Træk tilbage
 central-new-draft = Ny kladde ud fra den seneste udgivne version
 central-overview-link = Se tilslutningsoversigten
 central-import-title = Importér en version
-central-import-intro = Indsæt en version i det dokumenterede JSON-format. Den bliver en ny kladde af en ny skabelon eller af en af jeres egne.
-central-import-document = JSON-dokument
+central-import-intro = Vælg en fil i det dokumenterede JSON-format (en eksporteret version), eller indsæt dens tekst. Den bliver en ny kladde af en ny skabelon eller af en af jeres egne.
+central-import-file = JSON-fil
+central-import-document = … eller indsæt JSON-dokumentet
 central-import-submit = Importér som kladde
 
 ## Kladde

@@ -39,8 +39,9 @@ central-withdraw = Withdraw
 central-new-draft = New draft from the latest published version
 central-overview-link = See the adoption overview
 central-import-title = Import a version
-central-import-intro = Paste a version in the documented JSON format. It becomes a new draft of a new template or of one of yours.
-central-import-document = JSON document
+central-import-intro = Choose a file in the documented JSON format (an exported version), or paste its text. It becomes a new draft of a new template or of one of yours.
+central-import-file = JSON file
+central-import-document = … or paste the JSON document
 central-import-submit = Import as a draft
 
 ## Draft

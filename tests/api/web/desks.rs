@@ -435,6 +435,32 @@ fn a_version_exports_as_the_documented_json_and_imports_as_a_new_draft() {
 }
 
 #[test]
+fn an_exported_file_uploads_as_a_new_draft_and_an_upload_without_the_token_writes_nothing() {
+    let app = TestApp::spawn();
+    let web = WebClient::new(&app);
+    web.sign_in(CENTRAL);
+    let file = web.get("/central/templates/office-suite/versions/1/export.json");
+    assert_eq!(file.status, 200);
+    // Without the token, an upload is refused like any form and writes nothing.
+    let before = app.audit_count();
+    let forged = web.post_multipart(
+        "/central/import",
+        &[("csrf", "forged")],
+        ("file", "office-suite-v1.json", &file.body),
+    );
+    assert_eq!(forged.status, 403);
+    assert_eq!(app.audit_count(), before);
+    // The form is multipart: the token and the empty paste field are parts beside the file.
+    let token = web.get("/central/templates").csrf();
+    let uploaded = web.post_multipart(
+        "/central/import",
+        &[("csrf", &token), ("document", "")],
+        ("file", "office-suite-v1.json", &file.body),
+    );
+    uploaded.assert_redirect("/central/templates/office-suite/versions/2");
+}
+
+#[test]
 fn a_version_can_be_withdrawn_and_stays_readable() {
     let app = TestApp::spawn();
     let web = WebClient::new(&app);
