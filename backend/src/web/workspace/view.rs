@@ -249,25 +249,25 @@ pub struct FindingRow {
     pub rule_id: &'static str,
     pub legal_reference: &'static str,
     pub items: Vec<String>,
-    /// `(key, path under the assessment)`: the most specific form to fix each item in.
-    pub links: Vec<(String, String)>,
+    /// `(key, screen)`: the most specific form to fix each item in, at
+    /// `/assessments/{id}/{screen}/{key}`.
+    pub links: Vec<(String, &'static str)>,
     pub message: String,
 }
 
 /// Where a finding's item is fixed: a risk's treatment form, a recommendation's answer form,
 /// a measure's form, else the item form (a risk marked not relevant is fixed there).
-pub fn fix_path(effective: &EffectiveAssessment, rule_id: &str, key: &str) -> String {
+pub fn fix_screen(effective: &EffectiveAssessment, rule_id: &str, key: &str) -> &'static str {
     if rule_id == "A35_7C_INCIDENT_ON_NOT_APPLICABLE_RISK" {
-        return format!("items/{key}");
-    }
-    if effective.risk(key).is_some() {
-        format!("risks/{key}")
+        "items"
+    } else if effective.risk(key).is_some() {
+        "risks"
     } else if effective.recommendation(key).is_some() {
-        format!("recommendations/{key}")
+        "recommendations"
     } else if effective.measures.iter().any(|m| m.key.as_str() == key) {
-        format!("measures/{key}")
+        "measures"
     } else {
-        format!("items/{key}")
+        "items"
     }
 }
 
@@ -291,7 +291,7 @@ pub fn findings(findings: &[Finding], effective: &EffectiveAssessment) -> Vec<Fi
                     legal_reference: f.legal_reference,
                     items: f.item_keys.clone(),
                     links: (f.item_keys.iter())
-                        .map(|k| (k.clone(), fix_path(effective, f.rule_id, k)))
+                        .map(|k| (k.clone(), fix_screen(effective, f.rule_id, k)))
                         .collect(),
                     message: f.message.clone(),
                 })
