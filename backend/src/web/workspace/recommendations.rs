@@ -254,7 +254,7 @@ async fn response_page(
         context! {
             head => Serde(head),
             rec => Serde(row(r)),
-            text => r.recommendation.value.text.clone(),
+            rec_text => r.recommendation.value.text.clone(),
             risks => Serde(risks),
             measures => Serde(measures),
             responses => Serde(responses),
