@@ -335,3 +335,4 @@ local-property-AVAILABILITY = Tilgængelighed
 local-choose-scope = Vælg en proces eller et modul.
 local-choose-source = Vælg en kilde.
 local-choose-properties = Vælg mindst én berørt egenskab.
+forms-saved = Gemt.

@@ -335,3 +335,4 @@ local-property-AVAILABILITY = Availability
 local-choose-scope = Choose a process or module.
 local-choose-source = Choose a source.
 local-choose-properties = Choose at least one affected property.
+forms-saved = Saved.

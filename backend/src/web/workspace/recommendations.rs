@@ -204,6 +204,7 @@ async fn response_page(
     input: Option<ResponseInput>,
     error: Option<FieldError>,
     stale: bool,
+    saved: bool,
 ) -> PageResult {
     let Loaded {
         head,
@@ -264,14 +265,20 @@ async fn response_page(
             error_field => error_field,
             error => error,
             stale => stale,
+            saved => saved,
         },
     )
 }
 
 /// `GET /assessments/{id}/recommendations/{key}`: the recommendation and its answer form.
-pub async fn response_form(signed: SignedIn, path: web::Path<(String, String)>) -> PageResult {
+pub async fn response_form(
+    signed: SignedIn,
+    path: web::Path<(String, String)>,
+    saved: web::Query<super::risks::Saved>,
+) -> PageResult {
     let (id, key) = path.into_inner();
-    response_page(&signed, StatusCode::OK, id, key, None, None, false).await
+    let saved = saved.yes();
+    response_page(&signed, StatusCode::OK, id, key, None, None, false, saved).await
 }
 
 /// `POST /assessments/{id}/recommendations/{key}`: the answer as one batch.
@@ -295,8 +302,17 @@ pub async fn response_post(
     let commands = match commands {
         Ok(c) => c,
         Err(e) => {
-            return response_page(&signed, unprocessable, id, key, Some(input), Some(e), false)
-                .await
+            return response_page(
+                &signed,
+                unprocessable,
+                id,
+                key,
+                Some(input),
+                Some(e),
+                false,
+                false,
+            )
+            .await
         }
     };
     match write(&signed, &id, input.version, commands).await? {
@@ -312,11 +328,22 @@ pub async fn response_post(
                 Some(input),
                 None,
                 true,
+                false,
             )
             .await
         }
         Err(Refusal::Field(e)) => {
-            response_page(&signed, unprocessable, id, key, Some(input), Some(e), false).await
+            response_page(
+                &signed,
+                unprocessable,
+                id,
+                key,
+                Some(input),
+                Some(e),
+                false,
+                false,
+            )
+            .await
         }
     }
 }

@@ -137,6 +137,20 @@ fn info(effective: &EffectiveAssessment, r: &EffectiveRisk) -> RiskInfo {
     }
 }
 
+/// Whether the page follows a save (`?saved=1`, after post/redirect/get).
+#[derive(Debug, Default, serde::Deserialize)]
+pub struct Saved {
+    #[serde(default)]
+    saved: String,
+}
+
+impl Saved {
+    pub fn yes(&self) -> bool {
+        self.saved == "1"
+    }
+}
+
+#[allow(clippy::too_many_arguments)]
 async fn risk_page(
     signed: &SignedIn,
     status: StatusCode,
@@ -145,6 +159,7 @@ async fn risk_page(
     input: Option<TreatInput>,
     error: Option<FieldError>,
     stale: bool,
+    saved: bool,
 ) -> PageResult {
     let Loaded {
         head,
@@ -188,6 +203,7 @@ async fn risk_page(
             error_field => error_field,
             error => error,
             stale => stale,
+            saved => saved,
         },
     )
 }
@@ -205,9 +221,14 @@ fn form_field(field: &str) -> &str {
 }
 
 /// `GET /assessments/{id}/risks/{key}`: one risk and its treatment form.
-pub async fn risk(signed: SignedIn, path: web::Path<(String, String)>) -> PageResult {
+pub async fn risk(
+    signed: SignedIn,
+    path: web::Path<(String, String)>,
+    saved: web::Query<Saved>,
+) -> PageResult {
     let (id, key) = path.into_inner();
-    risk_page(&signed, StatusCode::OK, id, key, None, None, false).await
+    let saved = saved.yes();
+    risk_page(&signed, StatusCode::OK, id, key, None, None, false, saved).await
 }
 
 /// `POST /assessments/{id}/risks/{key}`: the treatment form as one batch.
@@ -229,7 +250,7 @@ pub async fn risk_post(
     let refused = |status, error, stale| {
         let (id, key, input) = (id.clone(), key.clone(), input.clone());
         let signed = signed.clone();
-        async move { risk_page(&signed, status, id, key, Some(input), error, stale).await }
+        async move { risk_page(&signed, status, id, key, Some(input), error, stale, false).await }
     };
     let commands = match commands {
         Ok(c) => c,
