@@ -9,8 +9,8 @@ use std::time::Duration;
 use openidconnect::core::{CoreAuthenticationFlow, CoreClient, CoreProviderMetadata};
 use openidconnect::reqwest;
 use openidconnect::{
-    AuthorizationCode, ClientId, ClientSecret, CsrfToken, IssuerUrl, Nonce, PkceCodeChallenge,
-    PkceCodeVerifier, RedirectUrl, Scope, TokenResponse,
+    AuthorizationCode, ClientId, ClientSecret, CsrfToken, IssuerUrl, Nonce, OAuth2TokenResponse,
+    PkceCodeChallenge, PkceCodeVerifier, RedirectUrl, Scope, TokenResponse,
 };
 
 /// An organisation's provider as its settings name it.
@@ -144,7 +144,7 @@ pub async fn finish(
     let claims = id_token
         .claims(&verifier, &Nonce::new(nonce.to_string()))
         .map_err(|e| OidcError::IdToken(error_chain(&e)))?;
-    Ok(Verified {
+    let mut verified = Verified {
         subject: claims.subject().to_string(),
         email: claims.email().map(|e| e.to_string()),
         email_verified: claims.email_verified(),
@@ -152,7 +152,26 @@ pub async fn finish(
             .name()
             .and_then(|n| n.get(None))
             .map(|n| n.to_string()),
-    })
+    };
+    if verified.email.is_none() {
+        // Many providers put the e-mail only in UserInfo when an access token is issued
+        // (OIDC Core §5.4). The crate checks that UserInfo names the ID token's subject.
+        let info: openidconnect::core::CoreUserInfoClaims = client
+            .user_info(
+                response.access_token().clone(),
+                Some(claims.subject().clone()),
+            )
+            .map_err(|e| OidcError::Exchange(e.to_string()))?
+            .request_async(&http)
+            .await
+            .map_err(|e| OidcError::Exchange(format!("userinfo: {}", error_chain(&e))))?;
+        verified.email = info.email().map(|e| e.to_string());
+        verified.email_verified = info.email_verified();
+        if verified.name.is_none() {
+            verified.name = info.name().and_then(|n| n.get(None)).map(|n| n.to_string());
+        }
+    }
+    Ok(verified)
 }
 
 fn error_chain(e: &dyn std::error::Error) -> String {

@@ -51,6 +51,12 @@ pub fn code_at(secret_hex: &str, unix_time: u64) -> Option<String> {
     Some(totp(secret_hex, "x")?.generate(unix_time).to_string())
 }
 
+/// The code an authenticator app that scanned `uri` shows at `unix_time` (for tests: they play
+/// the app).
+pub fn code_for_uri(uri: &str, unix_time: u64) -> Option<String> {
+    Some(Totp::from_url(uri).ok()?.generate(unix_time).to_string())
+}
+
 /// The `otpauth://totp/…` address an authenticator app reads.
 pub fn otpauth_uri(secret_hex: &str, email: &str) -> Option<String> {
     totp(secret_hex, email)?.to_url().ok()

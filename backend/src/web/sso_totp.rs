@@ -137,6 +137,16 @@ fn code_page(
     )
 }
 
+/// The secret being enrolled: the pending one (a reload shows the same QR code), else new.
+fn pending_secret(conn: &mut DbConnection, org_id: &str, user_id: &str) -> AppResult<String> {
+    if let Some(pending) = totp_store::find(conn, org_id, user_id)?.filter(|t| !t.confirmed) {
+        return Ok(pending.secret);
+    }
+    let secret = totp::new_secret();
+    totp_store::begin_enrolment(conn, org_id, user_id, &secret, crate::store::now_utc())?;
+    Ok(secret)
+}
+
 // --- At sign-in ------------------------------------------------------------------------
 
 /// `GET /signin/totp`: the code (and the QR code first, when enrolment is required).
@@ -154,9 +164,7 @@ pub async fn signin_code_form(req: HttpRequest) -> PageResult {
         let user = users::find_unscoped(conn, &challenge.org_id, &challenge.user_id)?;
         let Some(user) = user else { return Ok(None) };
         let secret = if challenge.enrol {
-            let secret = totp::new_secret();
-            totp_store::begin_enrolment(conn, &user.org_id, &user.id, &secret, now)?;
-            Some(secret)
+            Some(pending_secret(conn, &user.org_id, &user.id)?)
         } else {
             None
         };
@@ -340,15 +348,7 @@ pub async fn account_form(signed: SignedIn) -> PageResult {
             if totp_store::is_enrolled(conn, &actor.org_id, &actor.user_id)? {
                 return Ok(None);
             }
-            let secret = totp::new_secret();
-            totp_store::begin_enrolment(
-                conn,
-                &actor.org_id,
-                &actor.user_id,
-                &secret,
-                crate::store::now_utc(),
-            )?;
-            Ok(Some(secret))
+            Ok(Some(pending_secret(conn, &actor.org_id, &actor.user_id)?))
         })
         .await?;
     let csrf = signed.chrome.csrf.clone().unwrap_or_default();
