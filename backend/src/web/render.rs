@@ -353,6 +353,8 @@ mod tests {
                 next => "/",
                 error => (),
                 presession => "x",
+                sso_email => "",
+                sso_error => (),
             },
         )
         .expect("renders");

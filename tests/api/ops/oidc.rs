@@ -15,8 +15,22 @@ use serde_json::json;
 use crate::helpers::{TestApp, DEMO_PASSWORD};
 use crate::web::client::{Page, WebClient};
 
-/// oidc-provider's major version the script is written for.
-const PROVIDER_PACKAGE: &str = "oidc-provider@9";
+/// oidc-provider's major version for the machine's Node.js: 9 wants Node ≥ 20; 8 still runs
+/// on Debian 12's Node 18. The script uses the API both share.
+fn provider_package(node_version: &str) -> &'static str {
+    let major: u32 = node_version
+        .trim()
+        .trim_start_matches('v')
+        .split('.')
+        .next()
+        .and_then(|m| m.parse().ok())
+        .unwrap_or(0);
+    if major >= 20 {
+        "oidc-provider@9"
+    } else {
+        "oidc-provider@8"
+    }
+}
 pub const CLIENT_ID: &str = "dpiahub";
 pub const CLIENT_SECRET: &str = "a-client-secret-of-dpiahub-at-the-provider";
 const OTHER_CLIENT_ID: &str = "another-application";
@@ -30,46 +44,39 @@ fn tools() -> PathBuf {
     if let Some(dir) = installed.as_ref() {
         return dir.clone();
     }
+    let node = Command::new("node").arg("--version").output();
+    let package = match node {
+        Ok(out) if out.status.success() => provider_package(&String::from_utf8_lossy(&out.stdout)),
+        _ => panic!(
+            "The single sign-on tests need Node.js (≥ 20) to run the OpenID provider \
+             oidc-provider: install it (Debian: apt-get install -y nodejs npm) and run again."
+        ),
+    };
+    // .ci/run installs it here ahead of the tests.
     let dir = Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("..")
         .join("target")
         .join("test-tools")
         .join("oidc");
     std::fs::create_dir_all(&dir).expect("create target/test-tools/oidc");
-    let node = Command::new("node").arg("--version").output();
-    match node {
-        Ok(out) if out.status.success() => {}
-        _ => panic!(
-            "The single sign-on tests need Node.js (≥ 20) to run the OpenID provider \
-             oidc-provider: install it (Debian: apt-get install -y nodejs npm) and run again."
-        ),
-    }
     if !dir.join("node_modules/oidc-provider/package.json").exists() {
-        eprintln!(
-            "oidc tests: installing {PROVIDER_PACKAGE} into {}",
-            dir.display()
-        );
+        eprintln!("oidc tests: installing {package} into {}", dir.display());
         let out = Command::new("npm")
             .args(["install", "--prefix"])
             .arg(&dir)
-            .args([
-                PROVIDER_PACKAGE,
-                "--no-audit",
-                "--no-fund",
-                "--loglevel=error",
-            ])
+            .args([package, "--no-audit", "--no-fund", "--loglevel=error"])
             .output();
         match out {
             Ok(out) if out.status.success() => {}
             Ok(out) => panic!(
-                "The single sign-on tests need the npm package {PROVIDER_PACKAGE} and `npm install \
+                "The single sign-on tests need the npm package {package} and `npm install \
                  --prefix {}` failed (no access to the npm registry?):\n{}\nInstall it there by \
                  hand and run again.",
                 dir.display(),
                 String::from_utf8_lossy(&out.stderr)
             ),
             Err(e) => panic!(
-                "The single sign-on tests need npm to install {PROVIDER_PACKAGE}: {e} \
+                "The single sign-on tests need npm to install {package}: {e} \
                  (Debian: apt-get install -y npm)"
             ),
         }

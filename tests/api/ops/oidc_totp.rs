@@ -155,3 +155,46 @@ fn totp_an_organisation_requirement_sends_a_user_to_enrol() {
     assert!(!page.body.contains("otpauth:"));
     post_code(&later, &page, &code(&uri, 1)).assert_redirect("/assessments");
 }
+
+#[test]
+fn browser_sso_and_totp_pages_pass_axe() {
+    use crate::web::browser::Browser;
+    let app = TestApp::spawn();
+    let browser = Browser::start(&app);
+    browser.goto("/signin");
+    browser.assert_accessible("sign-in with the organisation's login");
+    browser.sign_in("admin@sydby.example");
+    browser.goto("/admin/sso");
+    browser.assert_accessible("sso settings");
+    browser.fit_page();
+    browser.screenshot("sso-settings");
+    // A provider on another host over plain HTTP is refused beside its field.
+    browser.fill("#f-issuer", "http://login.example.org");
+    browser.click("form[action='/admin/sso'] button[type=submit]");
+    browser.wait_for(".has-error");
+    browser.assert_accessible("sso settings refused");
+    browser.goto("/account/totp");
+    browser.wait_for(".totp-qr");
+    browser.assert_accessible("totp enrolment");
+    browser.fit_page();
+    browser.screenshot("totp-enrolment");
+    browser.goto("/signin/oidc/callback?state=unknown&code=x");
+    browser.assert_accessible("sso refused");
+    browser.screenshot("sso-refused");
+    // The organisation requires the second factor: the DPO is sent to enrol after the password.
+    browser.goto("/admin/sso");
+    browser.fill("#f-issuer", "");
+    browser.click("#f-require_totp");
+    browser.click("form[action='/admin/sso'] button[type=submit]");
+    browser.wait_for("p.notice.success");
+    browser.forget_cookies();
+    browser.goto("/signin");
+    browser.fill("#f-email", "dpo@sydby.example");
+    browser.fill("#f-password", DEMO_PASSWORD);
+    browser.click("form[action='/signin'] button[type=submit]");
+    browser.wait_for("#f-code");
+    assert_eq!(browser.path(), "/signin/totp");
+    browser.assert_accessible("totp at sign-in");
+    browser.fit_page();
+    browser.screenshot("totp-signin-enrolment");
+}
