@@ -263,6 +263,7 @@ diesel::table! {
 diesel::table! {
     oidc_flows (state_hash) {
         state_hash -> Text,
+        browser_hash -> Text,
         org_id -> Text,
         nonce -> Text,
         pkce_verifier -> Text,

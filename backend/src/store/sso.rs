@@ -316,6 +316,8 @@ pub fn provision(
 #[diesel(table_name = oidc_flows)]
 pub struct OidcFlow {
     pub state_hash: String,
+    /// SHA-256 of the starting browser's pre-session cookie.
+    pub browser_hash: String,
     pub org_id: String,
     pub nonce: String,
     pub pkce_verifier: String,

@@ -142,6 +142,8 @@ pub async fn start(req: HttpRequest, form: web::Form<StartForm>) -> PageResult {
     if !csrf::presession_ok(&req, &form.csrf) {
         return Err(PageError::FormRefused(lang));
     }
+    // The flow is bound to this browser: its pre-session cookie (checked just above).
+    let browser = form.csrf.clone();
     let next = session::safe_next(Some(&form.next));
     let email = users::normalise_email(&form.email);
     let state = session::app_state(&req);
@@ -174,6 +176,7 @@ pub async fn start(req: HttpRequest, form: web::Form<StartForm>) -> PageResult {
     let now = crate::store::now_utc();
     let flow = OidcFlow {
         state_hash: session::hash_secret(&started.state),
+        browser_hash: session::hash_secret(&browser),
         org_id: settings.org_id.clone(),
         nonce: started.nonce,
         pkce_verifier: started.pkce_verifier,
@@ -230,6 +233,17 @@ pub async fn callback(req: HttpRequest, query: web::Query<CallbackQuery>) -> Pag
         crate::monitoring::sign_in_failed("web_sso", "state");
         return problem(&req, lang, StatusCode::BAD_REQUEST, "sso-state");
     };
+    // Another browser than the one that started (a forwarded callback URL): refused, and
+    // the flow is spent.
+    let browser = req
+        .cookie(csrf::PRESESSION_COOKIE)
+        .map(|c| session::hash_secret(c.value()))
+        .unwrap_or_default();
+    if !csrf::same(&browser, &flow.browser_hash) {
+        tracing::warn!(org = %flow.org_id, "single sign-on: callback in another browser refused");
+        crate::monitoring::sign_in_failed("web_sso", "state");
+        return problem(&req, lang, StatusCode::BAD_REQUEST, "sso-state");
+    }
     let code = match (query.error, query.code) {
         (None, Some(code)) if !code.is_empty() => code,
         (error, _) => {

@@ -28,9 +28,12 @@ CREATE TABLE user_identities (
 CREATE UNIQUE INDEX user_identities_by_subject ON user_identities (issuer, subject);
 
 -- A started sign-in at a provider: state (only its SHA-256), nonce and PKCE verifier kept on
--- the server, single use (deleted by the callback), ten minutes at most.
+-- the server, single use (deleted by the callback), ten minutes at most; bound to the browser
+-- that started it (SHA-256 of its pre-session cookie), so nobody can sign a victim in to the
+-- attacker's account with a forwarded callback (login CSRF).
 CREATE TABLE oidc_flows (
     state_hash TEXT NOT NULL PRIMARY KEY,
+    browser_hash TEXT NOT NULL,
     org_id TEXT NOT NULL REFERENCES organisations (id),
     nonce TEXT NOT NULL,
     pkce_verifier TEXT NOT NULL,

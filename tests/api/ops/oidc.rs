@@ -369,14 +369,29 @@ fn oidc_a_replayed_state_is_refused() {
     web.get(&callback).assert_redirect("/assessments");
     let sessions = count(&app, "web_sign_in");
 
-    // The same answer again (a copied URL, an attacker's replay): the state was used.
-    let replay = WebClient::new(&app);
-    let page = replay.get(&callback);
-    assert_refused(&page, 400, "Login-forsøget kan ikke bruges", &replay);
+    // The same answer again in the same browser (back button, a replay): the state was used.
+    web.set_cookie("dpiahub_session", "");
+    let page = web.get(&callback);
+    assert_eq!(page.status, 400, "{}", page.body);
+    assert!(page.body.contains("Login-forsøget kan ikke bruges"));
     assert_eq!(count(&app, "web_sign_in"), sessions, "no second session");
 
+    // An answer opened in another browser than the one that started it (an attacker's
+    // callback URL sent to a victim: login CSRF) is refused too.
+    let attacker = WebClient::new(&app);
+    let forwarded = through_provider(&attacker, "dpo@sydby.example");
+    let victim = WebClient::new(&app);
+    victim.get("/signin");
+    let page = victim.get(&forwarded);
+    assert_refused(&page, 400, "Login-forsøget kan ikke bruges", &victim);
+    assert_eq!(
+        count(&app, "web_sign_in"),
+        sessions,
+        "no session for the victim"
+    );
+
     // A made-up state is refused the same way.
-    let page = replay.get("/signin/oidc/callback?state=made-up&code=abc");
+    let page = victim.get("/signin/oidc/callback?state=made-up&code=abc");
     assert_eq!(page.status, 400);
 }
 
