@@ -333,10 +333,19 @@ async fn graphql(
     let client = client::address(&req);
     let state = state.get_ref().clone();
     let result = observe::block(move || {
+        // One connection for the token check and the memo's version read; given back to the
+        // pool before the resolvers run.
+        let mut conn = None;
         let auth = match bearer.as_deref() {
             None => Ok(None),
             Some(value) => match value.strip_prefix("Bearer ") {
-                Some(token) => signin::session_from_bearer(&state, token.trim()).map(Some),
+                Some(token) => match state.pool.get() {
+                    Ok(c) => {
+                        let c = conn.insert(c);
+                        signin::session_from_bearer_on(&state, c, token.trim()).map(Some)
+                    }
+                    Err(e) => Err(e.into()),
+                },
                 None => Err(crate::error::AppError::Unauthenticated(
                     "the Authorization header must be `Bearer <accessToken>`".into(),
                 )),
@@ -351,9 +360,14 @@ async fn graphql(
         let memo = match (&plan, &auth) {
             (Some(plan), Ok(Some(actor))) => {
                 let started = std::time::Instant::now();
-                let looked_up = state.pool.get().map_err(Into::into).and_then(|mut conn| {
-                    crate::graphql::answer_memo::lookup(&mut conn, actor, plan)
-                });
+                let looked_up = match conn.as_mut() {
+                    Some(conn) => answer_memo::lookup(conn, actor, plan),
+                    None => state
+                        .pool
+                        .get()
+                        .map_err(Into::into)
+                        .and_then(|mut conn| answer_memo::lookup(&mut conn, actor, plan)),
+                };
                 match looked_up {
                     Ok(answer_memo::Lookup::Hit(bytes)) => {
                         crate::monitoring::record_graphql(&labels[0], started.elapsed(), &[]);
@@ -369,6 +383,7 @@ async fn graphql(
             }
             _ => None,
         };
+        drop(conn);
         let context = Context::new(state.clone(), auth, client).with_session(session);
         let run = |prepared: &Prepared, label: &str| {
             let started = std::time::Instant::now();

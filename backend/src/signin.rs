@@ -138,19 +138,28 @@ pub fn actor_from_bearer(state: &AppState, token: &str) -> AppResult<Actor> {
 /// in the same query that checks the session is live, so logout, a caught refresh-token
 /// replay and a password change end the session's access tokens at once (SPEC §7).
 pub fn session_from_bearer(state: &AppState, token: &str) -> AppResult<(Actor, String)> {
+    session_from_bearer_on(state, &mut *state.pool.get()?, token)
+}
+
+/// [`session_from_bearer`] on a connection the caller goes on using (one pool checkout for
+/// the check and what follows: `http.rs` reads the memo of answers on it).
+pub fn session_from_bearer_on(
+    state: &AppState,
+    conn: &mut DbConnection,
+    token: &str,
+) -> AppResult<(Actor, String)> {
     let invalid = || AppError::Unauthenticated("the access token is invalid or expired".into());
     let claims = state.keys.verify_access(token).map_err(|_| invalid())?;
     // A token without a session could not be ended: only tokens we issue in a session count.
     let session = claims.sid.ok_or_else(invalid)?;
-    let mut conn = state.pool.get()?;
-    let user = sessions::user_of_live_session(&mut conn, &claims.org, &claims.sub, &session)?
+    let user = sessions::user_of_live_session(conn, &claims.org, &claims.sub, &session)?
         .filter(|u| !u.disabled)
         .ok_or_else(|| {
             AppError::Unauthenticated(
                 "the session has ended or the account is disabled; sign in again".into(),
             )
         })?;
-    Ok((actor_for(&mut conn, &user)?, session))
+    Ok((actor_for(conn, &user)?, session))
 }
 
 /// Ends every session of a user except `keep` (the one making the change): a password change
