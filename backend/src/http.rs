@@ -137,14 +137,26 @@ struct Prepared {
     analysis: limits::Analysis,
 }
 
-fn to_juniper(op: Operation) -> Result<Prepared, String> {
+fn to_juniper(op: Operation, fingerprint: &[u8; 32]) -> Result<Prepared, String> {
+    // The cost of an operation is a function of its text, name and variables: kept by their
+    // fingerprint, so a repeated operation is not parsed again before juniper parses it.
+    static COSTS: std::sync::OnceLock<crate::memo::Memo<[u8; 32], limits::Analysis>> =
+        std::sync::OnceLock::new();
     limits::check_query(&op.query).map_err(|e| e.to_string())?;
-    let analysis = limits::cost(
-        &op.query,
-        op.operation_name.as_deref(),
-        op.variables.as_ref(),
-    )
-    .unwrap_or_default();
+    let costs = COSTS.get_or_init(|| crate::memo::Memo::new(4_096));
+    let analysis = match costs.get(fingerprint) {
+        Some(known) => known,
+        None => {
+            let analysis = limits::cost(
+                &op.query,
+                op.operation_name.as_deref(),
+                op.variables.as_ref(),
+            )
+            .unwrap_or_default();
+            costs.insert(*fingerprint, analysis);
+            analysis
+        }
+    };
     let variables = op
         .variables
         .filter(|v| !v.is_null())
@@ -299,8 +311,19 @@ async fn graphql(
     let batched = body.first() == Some(&b'[');
     // A read of one assessment's stored state may be answered from the memo of answers
     // (graphql/answer_memo.rs: keyed by the version read in this request).
+    let fingerprints: Vec<[u8; 32]> = operations
+        .iter()
+        .map(|op| {
+            answer_memo::fingerprint(
+                &op.query,
+                op.operation_name.as_deref(),
+                op.variables.as_ref(),
+            )
+        })
+        .collect();
     let plan = match operations.as_slice() {
-        [op] if !batched => crate::graphql::answer_memo::plan(
+        [op] if !batched => answer_memo::plan_of(
+            &fingerprints[0],
             &op.query,
             op.operation_name.as_deref(),
             op.variables.as_ref(),
@@ -313,7 +336,8 @@ async fn graphql(
         .collect();
     let requests = match operations
         .into_iter()
-        .map(to_juniper)
+        .zip(&fingerprints)
+        .map(|(op, fingerprint)| to_juniper(op, fingerprint))
         .collect::<Result<Vec<_>, _>>()
     {
         Ok(requests) => requests,

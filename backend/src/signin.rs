@@ -176,14 +176,29 @@ pub fn end_other_sessions(
 }
 
 pub(crate) fn actor_for(conn: &mut DbConnection, user: &users::User) -> AppResult<Actor> {
-    let org = organisations::find_unscoped(conn, &user.org_id)?
-        .ok_or_else(|| AppError::Internal(format!("user {} without organisation", user.id)))?;
+    // An organisation's kind is written once, when it is created (`organisations::create`),
+    // so it is kept in memory after the first read (memo rule of docs/ARCHITECTURE.md): one
+    // query less on every authenticated request.
+    static KINDS: std::sync::OnceLock<crate::memo::Memo<String, OrgKind>> =
+        std::sync::OnceLock::new();
+    let kinds = KINDS.get_or_init(|| crate::memo::Memo::new(100_000));
+    let org_kind = match kinds.get(user.org_id.as_str()) {
+        Some(kind) => kind,
+        None => {
+            let org = organisations::find_unscoped(conn, &user.org_id)?.ok_or_else(|| {
+                AppError::Internal(format!("user {} without organisation", user.id))
+            })?;
+            let kind = OrgKind::parse(&org.kind)
+                .ok_or_else(|| AppError::Internal(format!("organisation kind {}", org.kind)))?;
+            kinds.insert(org.id, kind);
+            kind
+        }
+    };
     Ok(Actor {
         user_id: user.id.clone(),
         email: user.email.clone(),
-        org_id: org.id.clone(),
-        org_kind: OrgKind::parse(&org.kind)
-            .ok_or_else(|| AppError::Internal(format!("organisation kind {}", org.kind)))?,
+        org_id: user.org_id.clone(),
+        org_kind,
         role: Role::parse(&user.role)
             .ok_or_else(|| AppError::Internal(format!("user role {}", user.role)))?,
     })

@@ -105,6 +105,59 @@ pub fn plan(
     operation_name: Option<&str>,
     variables: Option<&serde_json::Value>,
 ) -> Option<Plan> {
+    plan_of(
+        &fingerprint(query, operation_name, variables),
+        query,
+        operation_name,
+        variables,
+    )
+}
+
+/// SHA-256 of the operation text, its name and its variables: what identifies an operation
+/// (`http.rs` also keys its cost analysis on it).
+pub fn fingerprint(
+    query: &str,
+    operation_name: Option<&str>,
+    variables: Option<&serde_json::Value>,
+) -> [u8; 32] {
+    let mut hash = Sha256::new();
+    hash.update(query.as_bytes());
+    hash.update([0xff]);
+    hash.update(operation_name.unwrap_or_default().as_bytes());
+    hash.update([0xff]);
+    if let Some(variables) = variables {
+        hash.update(variables.to_string().as_bytes());
+    }
+    hash.finalize().into()
+}
+
+/// [`plan`] for an operation whose [`fingerprint`] is known; the analysis is kept by
+/// fingerprint (parsing the operation again was a tenth of a memoised answer's time).
+pub fn plan_of(
+    fingerprint: &[u8; 32],
+    query: &str,
+    operation_name: Option<&str>,
+    variables: Option<&serde_json::Value>,
+) -> Option<Plan> {
+    static PLANS: OnceLock<crate::memo::Memo<[u8; 32], Option<Plan>>> = OnceLock::new();
+    let plans = PLANS.get_or_init(|| crate::memo::Memo::new(4_096));
+    if let Some(known) = plans.get(fingerprint) {
+        return known;
+    }
+    let planned = analyse(query, operation_name, variables).map(|assessment_id| Plan {
+        assessment_id,
+        selection: *fingerprint,
+    });
+    plans.insert(*fingerprint, planned.clone());
+    planned
+}
+
+/// The assessment id of a memoisable operation, or `None`.
+fn analyse(
+    query: &str,
+    operation_name: Option<&str>,
+    variables: Option<&serde_json::Value>,
+) -> Option<String> {
     let document = ast::parse_query::<&str>(query).ok()?;
     let [ast::Definition::Operation(operation)] = document.definitions.as_slice() else {
         return None;
@@ -141,21 +194,7 @@ pub fn plan(
         ast::Value::Variable(name) => variables?.get(*name)?.as_str()?.to_string(),
         _ => return None,
     };
-    if !pure(&root.selection_set, true) {
-        return None;
-    }
-    let mut hash = Sha256::new();
-    hash.update(query.as_bytes());
-    hash.update([0xff]);
-    hash.update(operation_name.unwrap_or_default().as_bytes());
-    hash.update([0xff]);
-    if let Some(variables) = variables {
-        hash.update(variables.to_string().as_bytes());
-    }
-    Some(Plan {
-        assessment_id,
-        selection: hash.finalize().into(),
-    })
+    pure(&root.selection_set, true).then_some(assessment_id)
 }
 
 /// Only plain fields: no fragments, no directives; at the top level only [`PURE_FIELDS`].
