@@ -4,6 +4,7 @@ per backend. Standard library only (no plotting dependency). Reads the JSON line
 `dpiahub bench` (bench/curve.jsonl); for each (backend, controllers) the last line counts.
 
     python3 bench/plot_curve.py bench/curve.jsonl docs/performance-curve.svg
+    python3 bench/plot_curve.py --table bench/curve.jsonl     # the Markdown table
 """
 import json
 import sys
@@ -74,7 +75,39 @@ def panel(runs, key, title, ox, oy):
     return out
 
 
+TABLE = [
+    ("generation_secs", "generation s"),
+    ("database_mb", "database MB"),
+    ("rss_mb", "RSS MB"),
+    ("effective_ms_p50", "effective p50 ms"),
+    ("effective_rps_8", "effective req/s (8)"),
+    ("floor_ratio", "floor ratio"),
+    ("overview_cold_ms", "overview cold ms"),
+    ("overview_ms_p50", "overview warm p50 ms"),
+    ("page_cases_ms_p50", "case list p50 ms"),
+    ("override_write_ms_p50", "override write p50 ms"),
+    ("loadavg", "load average"),
+]
+
+
+def table(runs):
+    """The curve as a Markdown table (one row per backend and size)."""
+    head = "| backend | controllers | " + " | ".join(t for _, t in TABLE) + " |"
+    rows = [head, "|" + "---|" * (len(TABLE) + 2)]
+    for (backend, n) in sorted(runs, key=lambda k: (k[0] != "sqlite", k[1])):
+        run = runs[(backend, n)]
+        cells = []
+        for key, _ in TABLE:
+            v = run.get(key)
+            cells.append("—" if v is None else (f"{v:g}" if isinstance(v, (int, float)) else str(v)))
+        rows.append(f"| {backend} | {n} | " + " | ".join(cells) + " |")
+    return "\n".join(rows)
+
+
 def main():
+    if sys.argv[1] == "--table":
+        print(table(load(sys.argv[2])))
+        return
     src, dst = sys.argv[1], sys.argv[2]
     runs = load(src)
     rows = (len(PANELS) + COLS - 1) // COLS
