@@ -217,12 +217,12 @@ pub struct GateRow {
     pub rule_id: String,
     pub legal_reference: String,
     pub count: usize,
-    /// (key, link): the item's form, or the sign-offs on this page.
-    pub items: Vec<(String, String)>,
+    /// The items' keys (the template links each to its form; the sign-offs to this page).
+    pub items: Vec<String>,
 }
 
-/// Findings grouped by rule, in first-seen order, each item linked to the form that fixes it.
-pub fn gate_rows(id: &str, findings: &[RefusedFinding]) -> Vec<GateRow> {
+/// Findings grouped by rule, in first-seen order, with the items to fix.
+pub fn gate_rows(findings: &[RefusedFinding]) -> Vec<GateRow> {
     let mut rows: Vec<GateRow> = Vec::new();
     for f in findings {
         let at = match rows.iter().position(|r| r.rule_id == f.rule_id) {
@@ -240,13 +240,8 @@ pub fn gate_rows(id: &str, findings: &[RefusedFinding]) -> Vec<GateRow> {
         let row = &mut rows[at];
         row.count += 1;
         for key in &f.item_keys {
-            let link = if key == SIGN_OFFS_KEY {
-                format!("/assessments/{id}/approval#sign-offs")
-            } else {
-                format!("/assessments/{id}/items/{key}")
-            };
-            if !row.items.iter().any(|(k, _)| k == key) {
-                row.items.push((key.clone(), link));
+            if !row.items.contains(key) {
+                row.items.push(key.clone());
             }
         }
     }
@@ -311,7 +306,10 @@ impl ApproveForm {
                 return Err(refuse(&format!("ack-{}", w.rule_id), "approve-ack-tick"));
             }
             if reason.is_empty() {
-                return Err(refuse(&format!("reason-{}", w.rule_id), "approve-ack-reason"));
+                return Err(refuse(
+                    &format!("reason-{}", w.rule_id),
+                    "approve-ack-reason",
+                ));
             }
             lines.push(format!("{}: {reason}", w.rule_id));
         }
@@ -374,8 +372,12 @@ fn approval_view(
         let findings =
             run_checks_for_approval(&current, &template.check_settings(), sign_off, today);
         let of = |s: Severity| {
-            let picked: Vec<_> = findings.iter().filter(|f| f.severity == s).cloned().collect();
-            gate_rows(&row.id, &refused_of(&picked))
+            let picked: Vec<_> = findings
+                .iter()
+                .filter(|f| f.severity == s)
+                .cloned()
+                .collect();
+            gate_rows(&refused_of(&picked))
         };
         (of(Severity::Error), of(Severity::Warning))
     };
@@ -400,11 +402,13 @@ fn approval_view(
     };
     Ok(ApprovalView {
         recorded: SignOffsForm::of(&local.sign_offs, row.version),
-        management: local
-            .sign_offs
-            .management_approval
-            .as_ref()
-            .map(|m| (m.by.clone(), m.on.to_string(), m.text.clone().unwrap_or_default())),
+        management: local.sign_offs.management_approval.as_ref().map(|m| {
+            (
+                m.by.clone(),
+                m.on.to_string(),
+                m.text.clone().unwrap_or_default(),
+            )
+        }),
         errors,
         warnings,
         revisions: revisions
@@ -555,7 +559,12 @@ pub async fn sign_offs(posted: Posted<SignOffsForm>, id: web::Path<String>) -> P
         }
         Err(AppError::Validation { field, message, .. }) => {
             let error = refused_field(&field, &message);
-            page(&signed, id, refused(StatusCode::UNPROCESSABLE_ENTITY, error)).await
+            page(
+                &signed,
+                id,
+                refused(StatusCode::UNPROCESSABLE_ENTITY, error),
+            )
+            .await
         }
         Err(e) => Err(PageError::from_app(signed.lang, e)),
     }
@@ -573,8 +582,11 @@ pub async fn approve(posted: Posted<Vec<(String, String)>>, id: web::Path<String
     let result = signed
         .block(move |state, actor, conn| {
             let view = approval_view(conn, actor, &target, today)?;
+            // Errors first: while one is open the gate refuses and lists them, whatever
+            // the acknowledgements say.
             let acknowledgement = match form.acknowledgement(&view.warnings) {
                 Ok(a) => a,
+                Err(_) if !view.errors.is_empty() => None,
                 Err(e) => return Ok(Err(e)),
             };
             let row = store::find(conn, actor, &target)?;
@@ -611,7 +623,7 @@ pub async fn approve(posted: Posted<Vec<(String, String)>>, id: web::Path<String
         }
         Err(AppError::ApprovalRefused { findings, .. }) => {
             let answer = Answer {
-                refused: Some(gate_rows(&id, &findings)),
+                refused: Some(gate_rows(&findings)),
                 ..with_input(StatusCode::UNPROCESSABLE_ENTITY)
             };
             page(&signed, id, answer).await
@@ -687,25 +699,25 @@ mod tests {
             "pc_required"
         );
         assert_eq!(
-            refused_field("dpo_opinion.text", "`sign_offs`: `dpo_opinion.text` cannot be empty")
-                .field,
+            refused_field(
+                "dpo_opinion.text",
+                "`sign_offs`: `dpo_opinion.text` cannot be empty"
+            )
+            .field,
             "dpo_text"
         );
     }
 
     #[test]
     fn every_warning_needs_a_ticked_box_and_a_reason() {
-        let warnings = gate_rows(
-            "a1",
-            &[RefusedFinding {
-                rule_id: "A35_11_NEXT_REVIEW_NOT_SET".into(),
-                legal_reference: "GDPR Art. 35(11)".into(),
-                severity: "WARNING".into(),
-                item_keys: vec![SIGN_OFFS_KEY.into()],
-                message: String::new(),
-            }],
-        );
-        assert_eq!(warnings[0].items[0].1, "/assessments/a1/approval#sign-offs");
+        let warnings = gate_rows(&[RefusedFinding {
+            rule_id: "A35_11_NEXT_REVIEW_NOT_SET".into(),
+            legal_reference: "GDPR Art. 35(11)".into(),
+            severity: "WARNING".into(),
+            item_keys: vec![SIGN_OFFS_KEY.into()],
+            message: String::new(),
+        }]);
+        assert_eq!(warnings[0].items, vec![SIGN_OFFS_KEY.to_string()]);
         let pairs = |ack: bool, reason: &str| {
             let mut p = vec![
                 ("version".to_string(), "3".to_string()),

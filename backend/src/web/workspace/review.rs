@@ -85,8 +85,7 @@ async fn page(signed: &SignedIn, id: String, answer: Answer) -> PageResult {
         .load(move |_, actor, conn| rows(conn, actor, &id))
         .await?;
     // Only the controller answers; the authority reads its findings here as the controller does.
-    let may_answer =
-        head.may_write && signed.actor().org_kind == OrgKind::Controller;
+    let may_answer = head.may_write && signed.actor().org_kind == OrgKind::Controller;
     render_status(
         &signed.chrome,
         answer.status.unwrap_or(StatusCode::OK),

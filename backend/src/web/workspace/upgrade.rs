@@ -270,7 +270,9 @@ fn upgrade_view(
     let row = store::find(conn, actor, id)?;
     let (template, base) = store::base_of(conn, &row)?;
     let newest = crate::store::templates::newer_published(conn, &template, row.base_version)?;
-    let Some(target) = to.or(newest) else {
+    // Only a newer published version: anything else asked for shows the newest.
+    let asked = to.filter(|t| *t > row.base_version && newest.is_some_and(|n| *t <= n));
+    let Some(target) = asked.or(newest) else {
         return Ok((
             UpgradeView {
                 base_version: row.base_version,
@@ -393,16 +395,15 @@ pub async fn apply(posted: Posted<Vec<(String, String)>>, id: web::Path<String>)
     let result = signed
         .block(move |state, actor, conn| {
             let row = store::find(conn, actor, &target)?;
+            if row.version != form.version {
+                return Err(AppError::stale("assessment"));
+            }
             let (_, base) = store::base_of(conn, &row)?;
             let (new, _) = store::upgrade_target(conn, actor, &row, form.to)?;
             let preview =
                 preview_upgrade(&base, &new, &row.local()?).map_err(store::upgrade_error)?;
             let (resolutions, edits) = match resolutions(&form, &preview.conflicts) {
                 Ok(r) => r,
-                // A preview that changed under the form is a stale form, not a refusal.
-                Err(e) if e.field == "conflicts" && row.version != form.version => {
-                    return Err(AppError::stale("assessment"))
-                }
                 Err(e) => return Ok(Err(e)),
             };
             audit::write(&state.pool, actor, |tx| {
@@ -439,7 +440,7 @@ pub async fn apply(posted: Posted<Vec<(String, String)>>, id: web::Path<String>)
                 stale: true,
                 ..Answer::default()
             };
-            page(&signed, id, to, answer).await
+            page(&signed, id, None, answer).await
         }
         Err(AppError::Validation {
             field,
@@ -504,8 +505,8 @@ mod tests {
         let (r, edits) = resolutions(&posted("take", "", ""), &conflicts).expect("valid");
         assert_eq!(r[0].resolution, Resolution::TakeCentral);
         assert!(edits.is_empty());
-        let (r, _) = resolutions(&posted("keep", "Stadig to datacentre", ""), &conflicts)
-            .expect("valid");
+        let (r, _) =
+            resolutions(&posted("keep", "Stadig to datacentre", ""), &conflicts).expect("valid");
         assert!(matches!(r[0].resolution, Resolution::KeepLocal { .. }));
         let (_, edits) =
             resolutions(&posted("edit", "Målt i 2026", "1"), &conflicts).expect("valid");
