@@ -43,6 +43,8 @@ account-title = Min konto
 field-name = Navn
 field-organisation = Organisation
 field-role = Rolle
+field-language = Sprog
+account-language-now = Dansk. Dit valg gælder også i andre browsere og i dine e-mails.
 role-ADMIN = Administrator
 role-EDITOR = Redaktør
 role-VIEWER = Læser
@@ -139,6 +141,203 @@ report-download-markdown = Hent som Markdown
 report-print-hint = Udskriv eller gem som PDF med browserens udskriftsfunktion.
 adopt-already = Jeres organisation har allerede en konsekvensanalyse efter denne skabelon. Opgrader den i stedet.
 
+## RISKS
+# Risici, foranstaltninger, anbefalinger og lokale elementer (skærm 5, 6 og 7 i issue 15).
+ws-risks = Risici
+ws-measures = Foranstaltninger
+ws-recommendations = Anbefalinger
+forms-none-to-choose = Der er intet at vælge endnu.
+forms-stale-caption = Dit input og de nuværende værdier
+forms-current = Nuværende værdi
+forms-key = Nøgle (valgfri)
+risks-title = Risici
+risks-intro = Alle konsekvensanalysens risici med iboende niveau, beslutning og restrisiko. Filtrér, sortér og vælg en risiko for at håndtere den.
+risks-add-local = Tilføj en lokal risiko
+risks-filter-inherent = Iboende niveau
+risks-filter-residual = Restrisiko
+risks-filter-scope = Proces eller modul
+risks-filter-untreated = Kun risici uden beslutning
+risks-filter-apply = Vis
+risks-sort-template = Skabelonens rækkefølge
+risks-sort-title = Titel
+risks-sort-inherent = Iboende niveau (højeste først)
+risks-sort-residual = Restrisiko (højeste først)
+risks-showing = { $total ->
+    [0] Ingen risici matcher filtrene.
+   *[other] Viser { $first }–{ $last } af { $total }
+}
+risks-of-all = (af { $all } risici i alt)
+risks-caption = Risici med oprindelse, niveauer og beslutning
+risks-col-risk = Risiko
+risks-col-inherent = Iboende risiko
+risks-col-decision = Beslutning
+risks-col-residual = Restrisiko
+risks-col-measures = Foranstaltninger
+risks-level-LOW = Lav
+risks-level-MEDIUM = Middel
+risks-level-HIGH = Høj
+risks-decision-REDUCE = Reducér
+risks-decision-ACCEPT = Acceptér
+risks-decision-AVOID = Undgå
+risks-decision-TRANSFER = Overfør
+risks-untreated = Ingen beslutning
+risks-pages = Sider
+risks-prev = Forrige side
+risks-next = Næste side
+risks-page-n = Side { $n }
+risks-maps-title = Risikokort før og efter foranstaltninger
+risks-maps-intro = Antal relevante risici for hver kombination af sandsynlighed (rækker) og konsekvens (kolonner). Hver celle siger sit niveau med ord. En risiko uden beslutning står samme sted i begge kort.
+risks-map-before = Før foranstaltninger (iboende risiko)
+risks-map-after = Efter foranstaltninger (restrisiko)
+risks-map-total = { $count ->
+    [one] 1 risiko
+   *[other] { $count } risici
+}
+risks-map-corner = Sandsynlighed ╲ konsekvens
+risks-back = Tilbage til risiciene
+risks-central-rating = Central vurdering (sandsynlighed × konsekvens)
+risks-incidents = Knyttede hændelser
+risks-inherent-legend = Iboende risiko
+risks-inherent-hint = Ændr kun sandsynlighed eller konsekvens, hvis jeres forhold afviger fra den centrale vurdering, f.eks. efter en hændelse. En ændring skal begrundes.
+risks-inherent-likelihood = Sandsynlighed
+risks-inherent-consequence = Konsekvens
+risks-inherent-justification = Begrundelse for ændret vurdering
+risks-inherent-justification-hint = Påkrævet, når sandsynlighed eller konsekvens afviger fra den centrale værdi.
+risks-treatment-legend = Håndtering og restrisiko
+risks-decision = Beslutning
+risks-no-decision = Ingen beslutning endnu
+risks-choose = Vælg
+risks-residual-likelihood = Sandsynlighed efter foranstaltninger
+risks-residual-consequence = Konsekvens efter foranstaltninger
+risks-measures-legend = Foranstaltninger, der mindsker risikoen
+risks-measures-hint = En restrisiko under den iboende risiko kræver mindst én foranstaltning i kraft.
+risks-rationale = Begrundelse for restrisikoen
+risks-rationale-hint = Hvorfor er sandsynlighed og konsekvens efter foranstaltningerne, som de er?
+risks-accepted-by = Accepteret af
+risks-accepted-by-hint = Navn og rolle. Påkrævet, når risikoen accepteres.
+risks-accepted-on = Accepteret den
+risks-choose-level = Vælg en værdi på skalaen.
+risks-choose-decision = Vælg en beslutning, eller tøm de øvrige felter.
+risks-not-a-date = Skriv en dato som åååå-mm-dd.
+risks-refusal-justification = Skriv en begrundelse.
+risks-refusal-out-of-scale = Vælg en værdi på skalaen 1–{ $max }.
+risks-refusal-residual-above = Restrisikoen ({ $residual }) kan ikke være højere end den iboende risiko ({ $inherent }): foranstaltninger gør ikke en risiko større.
+risks-refusal-reduction-without-measure = Restrisikoen ({ $residual }) er lavere end den iboende risiko ({ $inherent }), så mindst én foranstaltning i kraft skal mindske risikoen. Markér den her, eller tilføj en.
+risks-refusal-reduction-rationale = Restrisikoen er lavere end den iboende risiko: skriv hvorfor.
+risks-refusal-acceptance = En accepteret restrisiko skal have både hvem der accepterede den og hvornår.
+risks-refusal-prior-consultation = En høj restrisiko kan kun accepteres efter forudgående høring af Datatilsynet (art. 36).
+risks-refusal-response-without-measure = Svaret kræver mindst én lokal foranstaltning i kraft, der gennemfører anbefalingen. Markér den, eller tilføj en.
+risks-refusal-empty = Feltet må ikke være tomt.
+risks-refusal-duplicate-key = Nøglen bruges allerede af et andet element.
+risks-refusal-not-local-key = Nøglen skal begynde med "local.".
+risks-refusal-same-as-central = Værdien er den samme som den centrale; der er intet at ændre.
+risks-refusal-not-applicable = Elementet er markeret som ikke relevant. Fjern markeringen først.
+risks-refusal-review-cadence = Skriv et antal måneder mellem 1 og 120.
+risks-refusal-still-referenced = Det kan ikke fjernes, mens { $by } henviser til det.
+risks-refusal-dangling = Henvisningen til { $target } peger ikke på et element i konsekvensanalysen.
+recs-title = Anbefalinger
+recs-open = { $open } af { $all } anbefalinger er ikke besvaret.
+recs-filter-unanswered = Kun ubesvarede
+recs-caption = { $count ->
+    [one] 1 anbefaling med forpligtelse og svar
+   *[other] { $count } anbefalinger med forpligtelse og svar
+}
+recs-caption-unanswered = { $count ->
+    [one] 1 ubesvaret anbefaling
+   *[other] { $count } ubesvarede anbefalinger
+}
+recs-col-recommendation = Anbefaling
+recs-col-obligation = Forpligtelse
+recs-col-status = Svar
+recs-obligation-MUST = SKAL
+recs-obligation-SHOULD = BØR
+recs-status-UNADDRESSED = Ikke besvaret
+recs-status-IMPLEMENTED = Gennemført
+recs-status-PARTIALLY_IMPLEMENTED = Delvist gennemført
+recs-status-PLANNED = Planlagt
+recs-status-ALTERNATIVE = Alternativ løsning
+recs-status-NOT_APPLICABLE = Ikke relevant
+recs-back = Tilbage til anbefalingerne
+recs-addresses = Risici, anbefalingen imødegår
+recs-response = Svar
+recs-no-response = Intet svar (træk svaret tilbage)
+recs-response-hint = Gennemført, delvist gennemført og alternativ løsning kræver en tilknyttet foranstaltning i kraft.
+recs-due = Frist
+recs-due-hint = Påkrævet ved "Planlagt".
+recs-justification-hint = Påkrævet ved "Alternativ løsning" og "Ikke relevant".
+recs-measures-legend = Foranstaltninger, der gennemfører anbefalingen
+recs-measures-hint = Markér de lokale foranstaltninger, der gennemfører anbefalingen.
+recs-due-required = Skriv fristen for en planlagt gennemførelse (åååå-mm-dd).
+recs-choose-response = Vælg et svar.
+measures-title = Foranstaltninger
+measures-intro = Jeres egne tekniske og organisatoriske foranstaltninger, hvad de dækker, og hvad ingen foranstaltning dækker.
+measures-add = Tilføj en foranstaltning
+measures-back = Tilbage til foranstaltningerne
+measures-caption = { $count ->
+    [one] 1 foranstaltning med status, ansvarlig og dækning
+   *[other] { $count } foranstaltninger med status, ansvarlig og dækning
+}
+measures-col-measure = Foranstaltning
+measures-col-status = Status
+measures-col-owner = Ansvarlig
+measures-col-risks = Mindsker risici
+measures-col-recs = Gennemfører anbefalinger
+measures-kind-TECHNICAL = Teknisk
+measures-kind-ORGANISATIONAL = Organisatorisk
+measures-status-PLANNED = Planlagt
+measures-status-IMPLEMENTED = Gennemført
+measures-status-RETIRED = Udgået
+measures-date-PLANNED = Frist { $date }
+measures-date-IMPLEMENTED = Siden { $date }
+measures-date-RETIRED = Udgået { $date }
+measures-no-owner = Ingen ansvarlig
+measures-none = Ingen
+measures-uncovered-recs = { $count ->
+    [0] Anbefalinger, som ingen foranstaltning dækker: ingen
+    [one] 1 anbefaling, som ingen foranstaltning i kraft dækker
+   *[other] { $count } anbefalinger, som ingen foranstaltning i kraft dækker
+}
+measures-unmitigated = { $count ->
+    [0] Risici, som ingen foranstaltning mindsker: ingen
+    [one] 1 risiko, som ingen foranstaltning i kraft mindsker
+   *[other] { $count } risici, som ingen foranstaltning i kraft mindsker
+}
+measures-all-covered = Alle er dækket.
+measures-field-title = Titel
+measures-field-description = Beskrivelse
+measures-field-kind = Type
+measures-field-date = Dato
+measures-date-hint = Fristen for en planlagt foranstaltning, ellers datoen den blev gennemført eller udgik.
+measures-field-cadence = Gennemgås hver (måneder)
+measures-cadence-hint = Valgfri, 1–120.
+measures-field-mitigates = Risici, foranstaltningen mindsker
+measures-field-implements = Anbefalinger, foranstaltningen gennemfører
+measures-key-hint = Begynder med "local.". Lad feltet stå tomt, så dannes nøglen af titlen.
+measures-bad-key = En nøgle består af små bogstaver, tal, punktum og bindestreg, f.eks. local.measure.uddannelse.
+measures-choose-kind = Vælg en type.
+measures-choose-status = Vælg en status.
+measures-date-required = Skriv en dato (åååå-mm-dd): fristen for en planlagt foranstaltning, ellers hvornår den blev gennemført eller udgik.
+local-risk-intro = En risiko, som kun findes i jeres behandling. Den vurderes på skabelonens skalaer og håndteres bagefter som alle andre risici.
+local-threat = Trussel
+local-threat-hint = Kort, f.eks. "Skærm ses af uvedkommende i skranken".
+local-key-hint = Begynder med "local.". Lad feltet stå tomt, så dannes nøglen af truslen.
+local-description = Beskrivelse
+local-threat-source = Kilde til truslen
+local-properties = Berørte egenskaber
+local-rationale = Begrundelse for vurderingen
+local-risk-submit = Tilføj risikoen
+local-source-HUMAN_ERROR = Menneskelig fejl
+local-source-PROCESS_FAILURE = Fejl i en proces
+local-source-MALICIOUS = Ondsindet handling
+local-source-TECHNICAL = Teknisk fejl
+local-source-SUPPLIER = Leverandør
+local-property-CONFIDENTIALITY = Fortrolighed
+local-property-INTEGRITY = Integritet
+local-property-AVAILABILITY = Tilgængelighed
+local-choose-scope = Vælg en proces eller et modul.
+local-choose-source = Vælg en kilde.
+local-choose-properties = Vælg mindst én berørt egenskab.
+forms-saved = Gemt.
 ## APPROVE
 # Godkendelse, opgradering og tilsynets bemærkninger i arbejdsområdet (issue 15, skærm 9–11).
 approve-nav-approval = Godkendelse

@@ -43,6 +43,8 @@ account-title = My account
 field-name = Name
 field-organisation = Organisation
 field-role = Role
+field-language = Language
+account-language-now = English. Your choice also applies in other browsers and to your e-mails.
 role-ADMIN = Administrator
 role-EDITOR = Editor
 role-VIEWER = Viewer
@@ -139,6 +141,203 @@ report-download-markdown = Download as Markdown
 report-print-hint = Print or save as PDF with the browser's print command.
 adopt-already = Your organisation already has an assessment based on this template. Upgrade it instead.
 
+## RISKS
+# Risks, measures, recommendations and local items (issue 15 screens 5, 6 and 7).
+ws-risks = Risks
+ws-measures = Measures
+ws-recommendations = Recommendations
+forms-none-to-choose = There is nothing to choose yet.
+forms-stale-caption = Your input and the current values
+forms-current = Current value
+forms-key = Key (optional)
+risks-title = Risks
+risks-intro = Every risk of the assessment with its inherent level, decision and residual risk. Filter, sort and choose a risk to treat it.
+risks-add-local = Add a local risk
+risks-filter-inherent = Inherent level
+risks-filter-residual = Residual risk
+risks-filter-scope = Process or module
+risks-filter-untreated = Only risks without a decision
+risks-filter-apply = Show
+risks-sort-template = Template order
+risks-sort-title = Title
+risks-sort-inherent = Inherent level (highest first)
+risks-sort-residual = Residual risk (highest first)
+risks-showing = { $total ->
+    [0] No risk matches the filters.
+   *[other] Showing { $first }–{ $last } of { $total }
+}
+risks-of-all = (of { $all } risks in all)
+risks-caption = Risks with provenance, levels and decision
+risks-col-risk = Risk
+risks-col-inherent = Inherent risk
+risks-col-decision = Decision
+risks-col-residual = Residual risk
+risks-col-measures = Measures
+risks-level-LOW = Low
+risks-level-MEDIUM = Medium
+risks-level-HIGH = High
+risks-decision-REDUCE = Reduce
+risks-decision-ACCEPT = Accept
+risks-decision-AVOID = Avoid
+risks-decision-TRANSFER = Transfer
+risks-untreated = No decision
+risks-pages = Pages
+risks-prev = Previous page
+risks-next = Next page
+risks-page-n = Page { $n }
+risks-maps-title = Risk maps before and after measures
+risks-maps-intro = The number of applicable risks for each likelihood (rows) and consequence (columns). Each cell says its level in words. A risk without a decision sits in the same place on both maps.
+risks-map-before = Before measures (inherent risk)
+risks-map-after = After measures (residual risk)
+risks-map-total = { $count ->
+    [one] 1 risk
+   *[other] { $count } risks
+}
+risks-map-corner = Likelihood ╲ consequence
+risks-back = Back to the risks
+risks-central-rating = Central rating (likelihood × consequence)
+risks-incidents = Linked incidents
+risks-inherent-legend = Inherent risk
+risks-inherent-hint = Change the likelihood or consequence only where your circumstances differ from the central rating, e.g. after an incident. A change needs a justification.
+risks-inherent-likelihood = Likelihood
+risks-inherent-consequence = Consequence
+risks-inherent-justification = Justification of the changed rating
+risks-inherent-justification-hint = Required when the likelihood or consequence differs from the central value.
+risks-treatment-legend = Treatment and residual risk
+risks-decision = Decision
+risks-no-decision = No decision yet
+risks-choose = Choose
+risks-residual-likelihood = Likelihood after measures
+risks-residual-consequence = Consequence after measures
+risks-measures-legend = Measures that mitigate the risk
+risks-measures-hint = A residual risk below the inherent risk needs at least one measure in force.
+risks-rationale = Rationale of the residual risk
+risks-rationale-hint = Why are the likelihood and consequence after the measures what they are?
+risks-accepted-by = Accepted by
+risks-accepted-by-hint = Name and role. Required when the risk is accepted.
+risks-accepted-on = Accepted on
+risks-choose-level = Choose a value on the scale.
+risks-choose-decision = Choose a decision, or empty the other fields.
+risks-not-a-date = Write a date as yyyy-mm-dd.
+risks-refusal-justification = Write a justification.
+risks-refusal-out-of-scale = Choose a value on the scale 1–{ $max }.
+risks-refusal-residual-above = The residual risk ({ $residual }) cannot be above the inherent risk ({ $inherent }): measures do not make a risk larger.
+risks-refusal-reduction-without-measure = The residual risk ({ $residual }) is below the inherent risk ({ $inherent }), so at least one measure in force must mitigate the risk. Tick it here, or add one.
+risks-refusal-reduction-rationale = The residual risk is below the inherent risk: say why.
+risks-refusal-acceptance = An accepted residual risk needs both who accepted it and when.
+risks-refusal-prior-consultation = A high residual risk can only be accepted after prior consultation of the supervisory authority (Art. 36).
+risks-refusal-response-without-measure = This answer needs at least one local measure in force that implements the recommendation. Tick it, or add one.
+risks-refusal-empty = This field cannot be empty.
+risks-refusal-duplicate-key = The key is already used by another item.
+risks-refusal-not-local-key = The key must start with "local.".
+risks-refusal-same-as-central = The value is the central one; there is nothing to change.
+risks-refusal-not-applicable = The item is marked not applicable. Clear the mark first.
+risks-refusal-review-cadence = Write a number of months between 1 and 120.
+risks-refusal-still-referenced = It cannot be removed while { $by } refers to it.
+risks-refusal-dangling = The link to { $target } does not point at an item of the assessment.
+recs-title = Recommendations
+recs-open = { $open } of { $all } recommendations are not answered.
+recs-filter-unanswered = Only unanswered
+recs-caption = { $count ->
+    [one] 1 recommendation with obligation and answer
+   *[other] { $count } recommendations with obligation and answer
+}
+recs-caption-unanswered = { $count ->
+    [one] 1 unanswered recommendation
+   *[other] { $count } unanswered recommendations
+}
+recs-col-recommendation = Recommendation
+recs-col-obligation = Obligation
+recs-col-status = Answer
+recs-obligation-MUST = MUST
+recs-obligation-SHOULD = SHOULD
+recs-status-UNADDRESSED = Not answered
+recs-status-IMPLEMENTED = Implemented
+recs-status-PARTIALLY_IMPLEMENTED = Partially implemented
+recs-status-PLANNED = Planned
+recs-status-ALTERNATIVE = Alternative
+recs-status-NOT_APPLICABLE = Not applicable
+recs-back = Back to the recommendations
+recs-addresses = Risks the recommendation addresses
+recs-response = Answer
+recs-no-response = No answer (withdraw the answer)
+recs-response-hint = Implemented, partially implemented and alternative need a linked measure in force.
+recs-due = Due date
+recs-due-hint = Required for "Planned".
+recs-justification-hint = Required for "Alternative" and "Not applicable".
+recs-measures-legend = Measures that implement the recommendation
+recs-measures-hint = Tick the local measures that implement the recommendation.
+recs-due-required = Write the due date of a planned implementation (yyyy-mm-dd).
+recs-choose-response = Choose an answer.
+measures-title = Measures
+measures-intro = Your own technical and organisational measures, what they cover, and what no measure covers.
+measures-add = Add a measure
+measures-back = Back to the measures
+measures-caption = { $count ->
+    [one] 1 measure with status, owner and coverage
+   *[other] { $count } measures with status, owner and coverage
+}
+measures-col-measure = Measure
+measures-col-status = Status
+measures-col-owner = Owner
+measures-col-risks = Mitigates risks
+measures-col-recs = Implements recommendations
+measures-kind-TECHNICAL = Technical
+measures-kind-ORGANISATIONAL = Organisational
+measures-status-PLANNED = Planned
+measures-status-IMPLEMENTED = Implemented
+measures-status-RETIRED = Retired
+measures-date-PLANNED = Due { $date }
+measures-date-IMPLEMENTED = Since { $date }
+measures-date-RETIRED = Retired { $date }
+measures-no-owner = No owner
+measures-none = None
+measures-uncovered-recs = { $count ->
+    [0] Recommendations no measure covers: none
+    [one] 1 recommendation no measure in force covers
+   *[other] { $count } recommendations no measure in force covers
+}
+measures-unmitigated = { $count ->
+    [0] Risks no measure mitigates: none
+    [one] 1 risk no measure in force mitigates
+   *[other] { $count } risks no measure in force mitigates
+}
+measures-all-covered = All are covered.
+measures-field-title = Title
+measures-field-description = Description
+measures-field-kind = Kind
+measures-field-date = Date
+measures-date-hint = The due date of a planned measure, else the day it was implemented or retired.
+measures-field-cadence = Reviewed every (months)
+measures-cadence-hint = Optional, 1–120.
+measures-field-mitigates = Risks the measure mitigates
+measures-field-implements = Recommendations the measure implements
+measures-key-hint = Starts with "local.". Leave it empty to make the key from the title.
+measures-bad-key = A key is lower-case letters, digits, dots and hyphens, e.g. local.measure.training.
+measures-choose-kind = Choose a kind.
+measures-choose-status = Choose a status.
+measures-date-required = Write a date (yyyy-mm-dd): the due date of a planned measure, else when it was implemented or retired.
+local-risk-intro = A risk only your processing has. It is rated on the template's scales and then treated like every other risk.
+local-threat = Threat
+local-threat-hint = Short, e.g. "Screen seen by others at the counter".
+local-key-hint = Starts with "local.". Leave it empty to make the key from the threat.
+local-description = Description
+local-threat-source = Source of the threat
+local-properties = Affected properties
+local-rationale = Rationale of the rating
+local-risk-submit = Add the risk
+local-source-HUMAN_ERROR = Human error
+local-source-PROCESS_FAILURE = Process failure
+local-source-MALICIOUS = Malicious act
+local-source-TECHNICAL = Technical failure
+local-source-SUPPLIER = Supplier
+local-property-CONFIDENTIALITY = Confidentiality
+local-property-INTEGRITY = Integrity
+local-property-AVAILABILITY = Availability
+local-choose-scope = Choose a process or module.
+local-choose-source = Choose a source.
+local-choose-properties = Choose at least one affected property.
+forms-saved = Saved.
 ## APPROVE
 # Approval, upgrade and the authority's review findings in the workspace (issue 15, screens 9–11).
 approve-nav-approval = Approval

@@ -70,6 +70,60 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
             "/assessments/{id}/items/{key}",
             web::post().to(workspace::item_post),
         )
+        // RISKS: risks, measures, recommendations and local items (issue 15 screens 5–7).
+        .route(
+            "/assessments/{id}/risks",
+            web::get().to(workspace::risks::risks),
+        )
+        .route(
+            "/assessments/{id}/risks/new",
+            web::get().to(workspace::local::risk_form),
+        )
+        .route(
+            "/assessments/{id}/risks/new",
+            web::post().to(workspace::local::risk_post),
+        )
+        .route(
+            "/assessments/{id}/risks/{key}",
+            web::get().to(workspace::risks::risk),
+        )
+        .route(
+            "/assessments/{id}/risks/{key}",
+            web::post().to(workspace::risks::risk_post),
+        )
+        .route(
+            "/assessments/{id}/measures",
+            web::get().to(workspace::measures::measures),
+        )
+        .route(
+            "/assessments/{id}/measures/new",
+            web::get().to(workspace::measures::new_form),
+        )
+        .route(
+            "/assessments/{id}/measures/new",
+            web::post().to(workspace::measures::new_post),
+        )
+        .route(
+            "/assessments/{id}/measures/{key}",
+            web::get().to(workspace::measures::edit_form),
+        )
+        .route(
+            "/assessments/{id}/measures/{key}",
+            web::post().to(workspace::measures::edit_post),
+        )
+        .route(
+            "/assessments/{id}/recommendations",
+            web::get().to(workspace::recommendations::recommendations),
+        )
+        .route(
+            "/assessments/{id}/recommendations/{key}",
+            web::get().to(workspace::recommendations::response_form),
+        )
+        .route(
+            "/assessments/{id}/recommendations/{key}",
+            web::post().to(workspace::recommendations::response_post),
+        )
+        // (end RISKS)
         // APPROVE: approval, upgrade, the authority's review findings (issue 15, 9–11).
         .route(
             "/assessments/{id}/approval",
@@ -131,6 +185,12 @@ pub const POST_ROUTES: &[&str] = &[
     "/notices/{id}/read",
     "/assessments/new",
     "/assessments/{id}/items/{key}",
+    // RISKS
+    "/assessments/{id}/risks/new",
+    "/assessments/{id}/risks/{key}",
+    "/assessments/{id}/measures/new",
+    "/assessments/{id}/measures/{key}",
+    "/assessments/{id}/recommendations/{key}",
     // APPROVE
     "/assessments/{id}/approval",
     "/assessments/{id}/approval/sign-offs",
@@ -145,6 +205,8 @@ pub const POST_ROUTES: &[&str] = &[
     "/central/import",
     "/central/templates/{key}/drafts",
     "/central/templates/{key}/versions/{n}/items/{item}",
+    "/central/templates/{key}/versions/{n}/new/{kind}",
+    "/central/templates/{key}/checks",
     "/central/templates/{key}/versions/{n}/publish",
     "/central/templates/{key}/versions/{n}/withdraw",
     "/operator/organisations",

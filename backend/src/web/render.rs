@@ -76,6 +76,39 @@ const TEMPLATES: &[(&str, &str)] = &[
         "web/item.html",
         include_str!("../../templates/web/item.html"),
     ),
+    // RISKS: screens 5–7 and local items.
+    (
+        "web/form_macros.html",
+        include_str!("../../templates/web/form_macros.html"),
+    ),
+    (
+        "web/risks.html",
+        include_str!("../../templates/web/risks.html"),
+    ),
+    (
+        "web/risk.html",
+        include_str!("../../templates/web/risk.html"),
+    ),
+    (
+        "web/local_risk.html",
+        include_str!("../../templates/web/local_risk.html"),
+    ),
+    (
+        "web/measures.html",
+        include_str!("../../templates/web/measures.html"),
+    ),
+    (
+        "web/measure.html",
+        include_str!("../../templates/web/measure.html"),
+    ),
+    (
+        "web/recommendations.html",
+        include_str!("../../templates/web/recommendations.html"),
+    ),
+    (
+        "web/recommendation.html",
+        include_str!("../../templates/web/recommendation.html"),
+    ),
     // APPROVE: approval, upgrade, review findings (web/workspace/).
     (
         "web/approval.html",

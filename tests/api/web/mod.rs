@@ -9,4 +9,5 @@ mod desk_journeys;
 mod desks;
 mod journeys;
 pub mod pages;
+mod risks;
 mod workspace;

@@ -50,7 +50,7 @@ fn sydby_finds_out_in_danish_why_its_assessment_cannot_be_approved() {
         .body
         .contains("En central anbefaling er ikke besvaret."));
     assert!(page.body.contains(&format!(
-        "/assessments/{id}/items/rec.periodic-access-review"
+        "/assessments/{id}/recommendations/rec.periodic-access-review"
     )));
 }
 

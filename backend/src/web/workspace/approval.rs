@@ -18,7 +18,7 @@ use super::{load, Head};
 use crate::audit;
 use crate::domain::assessment::{
     diff_revisions, effective, AssessmentCommand, Patch, PriorConsultation, SignOff, SignOffs,
-    SignOffsUpdate, SIGN_OFFS_KEY,
+    SignOffsUpdate,
 };
 use crate::domain::checks::{run_checks_for_approval, Severity};
 use crate::error::{AppError, AppResult, RefusedFinding};
@@ -217,12 +217,16 @@ pub struct GateRow {
     pub rule_id: String,
     pub legal_reference: String,
     pub count: usize,
-    /// The items' keys (the template links each to its form; the sign-offs to this page).
-    pub items: Vec<String>,
+    /// `(key, screen)`: each item's form at `/assessments/{id}/{screen}/{key}` (the findings
+    /// page's `view::fix_screen`); the template links the sign-offs to this page.
+    pub items: Vec<(String, &'static str)>,
 }
 
-/// Findings grouped by rule, in first-seen order, with the items to fix.
-pub fn gate_rows(findings: &[RefusedFinding]) -> Vec<GateRow> {
+/// Findings grouped by rule, in first-seen order, with the items to fix and where.
+pub fn gate_rows(
+    findings: &[RefusedFinding],
+    screen: impl Fn(&str, &str) -> &'static str,
+) -> Vec<GateRow> {
     let mut rows: Vec<GateRow> = Vec::new();
     for f in findings {
         let at = match rows.iter().position(|r| r.rule_id == f.rule_id) {
@@ -240,8 +244,8 @@ pub fn gate_rows(findings: &[RefusedFinding]) -> Vec<GateRow> {
         let row = &mut rows[at];
         row.count += 1;
         for key in &f.item_keys {
-            if !row.items.contains(key) {
-                row.items.push(key.clone());
+            if !row.items.iter().any(|(k, _)| k == key) {
+                row.items.push((key.clone(), screen(&f.rule_id, key)));
             }
         }
     }
@@ -377,7 +381,9 @@ fn approval_view(
                 .filter(|f| f.severity == s)
                 .cloned()
                 .collect();
-            gate_rows(&refused_of(&picked))
+            gate_rows(&refused_of(&picked), |rule, key| {
+                super::view::fix_screen(&current, rule, key)
+            })
         };
         (of(Severity::Error), of(Severity::Warning))
     };
@@ -435,7 +441,7 @@ struct Answer {
     /// `sign-offs` or `approve`: which form was stale.
     stale: Option<&'static str>,
     /// The gate's refusal (errors, or warnings without acknowledgement).
-    refused: Option<Vec<GateRow>>,
+    refused: Option<Vec<RefusedFinding>>,
     /// The gate's refusal in the domain's words (a rule it names that is not a finding).
     refused_message: Option<String>,
     /// `sign-offs` after a saved write (the redirect's `?saved=`).
@@ -457,6 +463,11 @@ fn message(lang: Lang, error: Option<FieldError>) -> (Option<String>, Option<Str
 
 async fn page(signed: &SignedIn, id: String, answer: Answer) -> PageResult {
     let loaded = load(signed, id.clone()).await?;
+    let refused = (answer.refused.as_ref()).map(|findings| {
+        gate_rows(findings, |rule, key| {
+            super::view::fix_screen(&loaded.effective, rule, key)
+        })
+    });
     let head: Head = loaded.head;
     let today = signed.state.today();
     let view = signed
@@ -483,7 +494,7 @@ async fn page(signed: &SignedIn, id: String, answer: Answer) -> PageResult {
             error_field => error_field,
             error => error,
             stale => answer.stale,
-            refused => answer.refused.map(Serde),
+            refused => refused.map(Serde),
             refused_message => answer.refused_message,
             approved => head.status == "APPROVED",
             saved => answer.saved,
@@ -623,7 +634,7 @@ pub async fn approve(posted: Posted<Vec<(String, String)>>, id: web::Path<String
         }
         Err(AppError::ApprovalRefused { findings, .. }) => {
             let answer = Answer {
-                refused: Some(gate_rows(&findings)),
+                refused: Some(findings),
                 ..with_input(StatusCode::UNPROCESSABLE_ENTITY)
             };
             page(&signed, id, answer).await
@@ -649,6 +660,7 @@ pub async fn approve(posted: Posted<Vec<(String, String)>>, id: web::Path<String
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::domain::assessment::SIGN_OFFS_KEY;
 
     fn date(text: &str) -> NaiveDate {
         NaiveDate::parse_from_str(text, "%Y-%m-%d").expect("a date")
@@ -710,14 +722,20 @@ mod tests {
 
     #[test]
     fn every_warning_needs_a_ticked_box_and_a_reason() {
-        let warnings = gate_rows(&[RefusedFinding {
-            rule_id: "A35_11_NEXT_REVIEW_NOT_SET".into(),
-            legal_reference: "GDPR Art. 35(11)".into(),
-            severity: "WARNING".into(),
-            item_keys: vec![SIGN_OFFS_KEY.into()],
-            message: String::new(),
-        }]);
-        assert_eq!(warnings[0].items, vec![SIGN_OFFS_KEY.to_string()]);
+        let warnings = gate_rows(
+            &[RefusedFinding {
+                rule_id: "A35_11_NEXT_REVIEW_NOT_SET".into(),
+                legal_reference: "GDPR Art. 35(11)".into(),
+                severity: "WARNING".into(),
+                item_keys: vec![SIGN_OFFS_KEY.into()],
+                message: String::new(),
+            }],
+            |_, _| "items",
+        );
+        assert_eq!(
+            warnings[0].items,
+            vec![(SIGN_OFFS_KEY.to_string(), "items")]
+        );
         let pairs = |ack: bool, reason: &str| {
             let mut p = vec![
                 ("version".to_string(), "3".to_string()),

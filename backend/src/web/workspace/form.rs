@@ -149,6 +149,8 @@ pub struct TreatmentForm<'a> {
     pub residual_consequence: &'a str,
     pub rationale: &'a str,
     pub accepted_by: &'a str,
+    /// `YYYY-MM-DD` (a date input), or empty.
+    pub accepted_on: &'a str,
 }
 
 pub fn treatment(
@@ -169,6 +171,15 @@ pub fn treatment(
         })
     };
     let accepted_by = Some(form.accepted_by.trim().to_owned()).filter(|a| !a.is_empty());
+    let accepted_on = match form.accepted_on.trim() {
+        "" => None,
+        text => Some(
+            chrono::NaiveDate::parse_from_str(text, "%Y-%m-%d").map_err(|_| FieldError {
+                field: "accepted_on".into(),
+                message: "not-a-date".into(),
+            })?,
+        ),
+    };
     let treatment = serde_json::json!({
         "risk_key": risk_key,
         "decision": decision,
@@ -176,7 +187,7 @@ pub fn treatment(
         "residual_consequence": level("residual_consequence", form.residual_consequence)?,
         "rationale": form.rationale.trim(),
         "accepted_by": accepted_by,
-        "accepted_on": null,
+        "accepted_on": accepted_on,
     });
     let treatment: RiskTreatment = serde_json::from_value(treatment).map_err(|e| FieldError {
         field: "decision".into(),
@@ -206,7 +217,7 @@ pub fn field_of(error: &AppError) -> Option<FieldError> {
     }
     let form_field = match field.as_str() {
         "justification" | "reason" => "justification",
-        "decision" | "rationale" | "accepted_by" => field.as_str(),
+        "decision" | "rationale" | "accepted_by" | "accepted_on" => field.as_str(),
         "residual_likelihood" | "residual_consequence" => field.as_str(),
         _ => "value",
     };
@@ -325,6 +336,7 @@ mod tests {
             residual_consequence: "4",
             rationale: "Modtagerbekræftelse og undervisning",
             accepted_by: "Direktionen",
+            accepted_on: "2026-11-20",
         };
         let command = treatment(&key("risk.messages.misdirected"), &form).expect("valid");
         assert!(matches!(command, AssessmentCommand::SetTreatment(ref t)

@@ -7,6 +7,13 @@
 
 pub mod form;
 pub mod view;
+// RISKS: screens 5, 6, 7 and local items (issue 15).
+pub mod local;
+pub mod measures;
+pub mod recommendations;
+pub mod risk_view;
+pub mod risks;
+pub mod write;
 // APPROVE: screens 9, 10, 11 (approval, upgrade, the authority's review findings).
 pub mod approval;
 pub mod review;
@@ -102,7 +109,7 @@ pub async fn workspace(signed: SignedIn, id: web::Path<String>) -> PageResult {
 /// `GET /assessments/{id}/findings`: why the assessment cannot be approved, in groups.
 pub async fn findings(signed: SignedIn, id: web::Path<String>) -> PageResult {
     let loaded = load(&signed, id.into_inner()).await?;
-    let groups = view::findings(&loaded.findings);
+    let groups = view::findings(&loaded.findings, &loaded.effective);
     render_status(
         &signed.chrome,
         StatusCode::OK,

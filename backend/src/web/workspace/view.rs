@@ -249,7 +249,26 @@ pub struct FindingRow {
     pub rule_id: &'static str,
     pub legal_reference: &'static str,
     pub items: Vec<String>,
+    /// `(key, screen)`: the most specific form to fix each item in, at
+    /// `/assessments/{id}/{screen}/{key}`.
+    pub links: Vec<(String, &'static str)>,
     pub message: String,
+}
+
+/// Where a finding's item is fixed: a risk's treatment form, a recommendation's answer form,
+/// a measure's form, else the item form (a risk marked not relevant is fixed there).
+pub fn fix_screen(effective: &EffectiveAssessment, rule_id: &str, key: &str) -> &'static str {
+    if rule_id == "A35_7C_INCIDENT_ON_NOT_APPLICABLE_RISK" {
+        "items"
+    } else if effective.risk(key).is_some() {
+        "risks"
+    } else if effective.recommendation(key).is_some() {
+        "recommendations"
+    } else if effective.measures.iter().any(|m| m.key.as_str() == key) {
+        "measures"
+    } else {
+        "items"
+    }
 }
 
 /// Findings of one severity.
@@ -260,7 +279,7 @@ pub struct FindingGroup {
 }
 
 /// Errors first (they refuse approval), then warnings, then information; empty groups left out.
-pub fn findings(findings: &[Finding]) -> Vec<FindingGroup> {
+pub fn findings(findings: &[Finding], effective: &EffectiveAssessment) -> Vec<FindingGroup> {
     [Severity::Error, Severity::Warning, Severity::Info]
         .into_iter()
         .map(|severity| FindingGroup {
@@ -271,6 +290,9 @@ pub fn findings(findings: &[Finding]) -> Vec<FindingGroup> {
                     rule_id: f.rule_id,
                     legal_reference: f.legal_reference,
                     items: f.item_keys.clone(),
+                    links: (f.item_keys.iter())
+                        .map(|k| (k.clone(), fix_screen(effective, f.rule_id, k)))
+                        .collect(),
                     message: f.message.clone(),
                 })
                 .collect(),
