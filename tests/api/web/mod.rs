@@ -3,6 +3,7 @@
 //! helpers (docs/WEB.md shows how to write a test with each).
 
 mod approval; // APPROVE
+mod approve_journeys; // APPROVE
 pub mod browser;
 pub mod client;
 mod desk_journeys;
