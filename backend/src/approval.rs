@@ -122,3 +122,43 @@ pub fn gate(
         acknowledged: warnings,
     })
 }
+
+/// Management approval through the gate, as one write in `tx`: the one path of the API's
+/// `approveAssessment` and the web's approval form. `signatory` names who approves (default:
+/// the signed-in user); the audit entry records the acknowledgement and the warnings it covers.
+pub fn approve(
+    tx: &mut crate::audit::WriteTx<'_>,
+    assessment_id: &str,
+    expected_version: i64,
+    settings: &CheckSettings,
+    today: NaiveDate,
+    acknowledgement: Option<String>,
+    signatory: Option<&str>,
+) -> AppResult<crate::store::assessments::Assessment> {
+    let by = signatory
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .unwrap_or(&tx.actor().email)
+        .to_string();
+    crate::store::assessments::approve(tx, assessment_id, expected_version, |base, local| {
+        let approval = gate(
+            base,
+            local,
+            settings,
+            ApprovalRequest {
+                by,
+                on: today,
+                acknowledgement: acknowledgement.clone(),
+            },
+        )?;
+        let note = serde_json::json!({
+            "acknowledgement": acknowledgement,
+            "acknowledged_warnings": approval
+                .acknowledged
+                .iter()
+                .map(|f| f.rule_id)
+                .collect::<Vec<_>>(),
+        });
+        Ok((approval.local, note))
+    })
+}

@@ -115,7 +115,11 @@ fn a_new_version_notifies_every_adopter_with_a_link_to_its_assessment() {
         .find(|n| n.kind == "NEW_VERSION")
         .expect("Nordby is told of the new version");
     assert_eq!(notice.occasion, number.to_string());
-    assert_eq!(notice.link, format!("/assessments/{nordby_assessment}"));
+    assert_eq!(
+        notice.link,
+        format!("/assessments/{nordby_assessment}/upgrade"),
+        "a new version leads to the upgrade page"
+    );
     assert!(notice
         .message(dpiahub::i18n::Lang::Da)
         .contains(&format!("Version {number}")));
@@ -188,7 +192,7 @@ fn a_finding_notifies_the_controller_and_its_answer_the_case_officer_without_the
         .expect("the controller is told");
     assert_eq!(recorded.subject, finding);
     assert_eq!(recorded.title, title);
-    assert_eq!(recorded.link, format!("/assessments/{assessment}/findings"));
+    assert_eq!(recorded.link, format!("/assessments/{assessment}/review"));
     assert!(!recorded.title.contains("Hansen") && !recorded.link.contains("Hansen"));
 
     let answer = "Rettet; Jensen har fået undervisning";
@@ -206,6 +210,11 @@ fn a_finding_notifies_the_controller_and_its_answer_the_case_officer_without_the
         Some(&*reviewer.user_id)
     );
     assert!(!answered.title.contains("Jensen"));
+    assert_eq!(
+        answered.link,
+        format!("/authority/assessments/{assessment}#findings"),
+        "the answer leads the case officer to the review page"
+    );
     // Addressed to that officer: another member of the authority does not see it.
     let colleague = actor(&app, "admin@authority.example");
     assert!(inbox(&app, &colleague)

@@ -33,7 +33,7 @@ fn the_inbox_shows_the_count_lists_the_notice_with_its_link_and_marks_it_read() 
     assert_eq!(page.status, 200);
     let body = unescaped(&page.body);
     assert!(body.contains(&format!("Version {number} af")), "{body}");
-    assert!(body.contains(&format!("href=\"/assessments/{assessment}\"")));
+    assert!(body.contains(&format!("href=\"/assessments/{assessment}/upgrade\"")));
     assert!(body.contains("Ulæst"));
     assert!(body.contains("aria-current=\"page\""));
 
@@ -94,7 +94,7 @@ fn browser_the_inbox_shows_a_new_version_links_to_the_assessment_and_passes_axe(
     browser.click("nav.main-nav a[href='/notices']");
     browser.wait_for("ul.notices");
     assert_eq!(browser.text("h1"), "Indbakke");
-    let link = format!("ul.notices a[href='/assessments/{assessment}']");
+    let link = format!("ul.notices a[href='/assessments/{assessment}/upgrade']");
     assert!(browser.text(&link).contains(&format!("Version {number}")));
     browser.assert_accessible("inbox");
     browser.fit_page();

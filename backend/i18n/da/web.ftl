@@ -392,3 +392,116 @@ totp-submit = Log ind
 totp-enabled = Tofaktor-login er slået til: du skal skrive en kode fra din app, når du logger ind med adgangskode.
 totp-back = Tilbage til Min konto
 totp-wrong = Koden er forkert eller allerede brugt. Skriv den kode, appen viser nu.
+## APPROVE
+# Godkendelse, opgradering og tilsynets bemærkninger i arbejdsområdet (issue 15, skærm 9–11).
+approve-nav-approval = Godkendelse
+approve-nav-upgrade = Opgradering
+approve-nav-review = Tilsynets bemærkninger
+approve-review-open-n = { $count ->
+    [one] Én ubesvaret bemærkning fra tilsynet
+   *[other] { $count } ubesvarede bemærkninger fra tilsynet
+}
+approve-title = Godkendelse
+approve-is-approved = Konsekvensanalysen er godkendt (revision { $revision }). En ændring åbner en ny revision, som skal godkendes igen.
+approve-saved-sign-offs = Underskrifter og datoer er gemt.
+approve-sign-offs = Underskrifter og datoer
+approve-sign-offs-hint = Kun de dele, du ændrer, bliver skrevet. Tøm alle felter i en del for at fjerne den.
+approve-management-recorded = Ledelsens godkendelse: { $by }, { $on }.
+approve-dpo = Databeskyttelsesrådgiverens udtalelse (art. 35, stk. 2)
+approve-owner = Systemejerens godkendelse
+approve-by = Navn og rolle
+approve-on = Dato
+approve-dpo-text = Udtalelse
+approve-remarks = Bemærkninger
+approve-prior-consultation = Forudgående høring af tilsynet (art. 36)
+approve-prior-consultation-hint = Høring er påkrævet, når en restrisiko er høj.
+approve-decided-on = Besluttet den
+approve-pc-required = Er høring påkrævet?
+approve-pc-required-none = Ingen beslutning
+approve-pc-required-yes = Ja, tilsynet skal høres
+approve-pc-required-no = Nej
+approve-pc-reference = Tilsynets sagsnummer
+approve-pc-outcome = Resultat af høringen
+approve-dates = Datoer
+approve-processing-started = Behandlingen startede (eller starter) den
+approve-next-review = Næste revision
+approve-next-review-hint = Senest 12 måneder efter ledelsens godkendelse.
+approve-save-sign-offs = Gem underskrifter og datoer
+approve-current-value = Aktuel værdi
+approve-date-invalid = Skriv datoen som ÅÅÅÅ-MM-DD.
+approve-choose-required = Vælg, om høring er påkrævet.
+approve-text-required = Feltet skal udfyldes.
+approve-review-too-late = Næste revision må ligge højst 12 måneder efter ledelsens godkendelse.
+approve-refused-other = Værdien blev afvist.
+approve-stale-sign-offs = Underskrifterne er ændret, siden du åbnede siden. Dit input står i felterne, og den aktuelle værdi står under hvert felt; gem igen for at skrive dit input.
+approve-gate = Ledelsens godkendelse
+approve-errors-intro = { $count ->
+    [one] Én fejl blokerer godkendelsen:
+   *[other] { $count } slags fejl blokerer godkendelsen:
+}
+approve-see-findings = Se alle kontrolresultater.
+approve-no-errors = Ingen fejl blokerer godkendelsen.
+approve-warnings = { $count ->
+    [one] Én advarsel skal kvitteres
+   *[other] { $count } advarsler skal kvitteres
+}
+approve-warnings-hint = Sæt flueben ved hver advarsel, og skriv, hvorfor den accepteres. Begrundelserne gemmes med godkendelsen.
+approve-ack = Advarslen er set og accepteret
+approve-ack-reason-label = Hvorfor accepteres advarslen?
+approve-ack-tick = Sæt flueben for at kvittere for advarslen.
+approve-ack-reason = Skriv, hvorfor advarslen accepteres.
+approve-signatory = Godkendt af (navn og rolle)
+approve-signatory-hint = Fx "Anne Holm, kommunaldirektør". Tomt: dig selv.
+approve-approve = Godkend konsekvensanalysen
+approve-refused = Godkendelsen blev afvist. Ret disse fejl først:
+approve-stale-approve = Konsekvensanalysen er ændret, siden du åbnede siden. Se de aktuelle fejl og advarsler nedenfor; dine kvitteringer er bevaret.
+approve-revisions = Godkendte revisioner
+approve-changes-since = Ændret siden revision { $revision }
+approve-changes-approved = Ændret fra revision { $revision } til den godkendte
+approve-no-changes = Ingen ændringer.
+approve-upgrade-title = Opgradering til en ny version
+approve-upgrade-none = Konsekvensanalysen bygger på den nyeste udgivne version (version { $n }).
+approve-upgrade-done = Konsekvensanalysen bygger nu på version { $n }.
+approve-upgrade-from = Opgraderingen flytter konsekvensanalysen fra version { $from } til version { $to }. Intet ændres, før du anvender den.
+approve-upgrade-taken = { $count ->
+    [0] Ingen centrale ændringer flettes ind
+    [one] Én central ændring flettes ind uden konflikt
+   *[other] { $count } centrale ændringer flettes ind uden konflikt
+}
+approve-upgrade-taken-hint = Det er ændringer i noget, I ikke selv har ændret; de overtages, som de er.
+approve-upgrade-from-to = { $before } → { $after }
+approve-upgrade-conflicts = { $count ->
+    [0] Ingen konflikter
+    [one] Én konflikt skal løses
+   *[other] { $count } konflikter skal løses
+}
+approve-upgrade-no-conflicts = Der er intet at løse: opgraderingen kan anvendes.
+approve-conflict-overridden = Den centrale værdi er ændret i et felt, som I har ændret lokalt.
+approve-conflict-removed = Elementet er fjernet i den nye version, men jeres konsekvensanalyse henviser til det.
+approve-conflict-completion = Feltet, som I har udfyldt, overlades ikke længere til jer; den nye version har en central værdi.
+approve-central-before = Central værdi før
+approve-central-after = Central værdi i den nye version
+approve-local-value = Jeres værdi
+approve-references = Henvisninger
+approve-choice = Løsning
+approve-choice-none = Vælg en løsning
+approve-choice-keep = Behold vores (med begrundelse)
+approve-choice-take = Tag den nye centrale
+approve-choice-edit = Skriv en ny værdi (med begrundelse)
+approve-new-value = Ny værdi
+approve-new-value-hint = Kun ved "Skriv en ny værdi". Tal som tal, lister med én linje pr. punkt.
+approve-upgrade-justification-hint = Påkrævet, når I beholder jeres eller skriver en ny værdi.
+approve-upgrade-justification = Skriv en begrundelse: at afvige fra den nye centrale version skal begrundes.
+approve-upgrade-choose = Vælg, hvordan konflikten løses.
+approve-upgrade-changed = Forhåndsvisningen er ændret, siden du åbnede siden. Vælg en løsning for hver konflikt nedenfor.
+approve-upgrade-stale = Konsekvensanalysen er ændret, siden du åbnede siden. Forhåndsvisningen nedenfor er den aktuelle; dine valg står ved hver konflikt.
+approve-upgrade-apply = Opgradér til version { $n }
+approve-review-intro = Tilsynets bemærkninger til jeres konsekvensanalyse. Svar på hver; tilsynet får besked og lukker bemærkningen, når svaret er tilstrækkeligt.
+approve-review-none = Tilsynet har ingen bemærkninger til konsekvensanalysen.
+approve-review-recorded = Noteret af tilsynet den { $at }
+approve-review-current-answer = Jeres svar
+approve-review-answer-label = Jeres svar
+approve-review-answer-again = Svar igen
+approve-review-send = Send svaret
+approve-answer-required = Skriv et svar.
+approve-review-stale = Bemærkningen er ændret, siden du åbnede siden (en anden har svaret, eller tilsynet har lukket den). Det aktuelle svar står ovenfor.

@@ -392,3 +392,116 @@ totp-submit = Sign in
 totp-enabled = Two-factor sign-in is on: you enter a code from your app when you sign in with your password.
 totp-back = Back to My account
 totp-wrong = The code is wrong or already used. Enter the code the app shows now.
+## APPROVE
+# Approval, upgrade and the authority's review findings in the workspace (issue 15, screens 9–11).
+approve-nav-approval = Approval
+approve-nav-upgrade = Upgrade
+approve-nav-review = Authority's findings
+approve-review-open-n = { $count ->
+    [one] One unanswered finding from the authority
+   *[other] { $count } unanswered findings from the authority
+}
+approve-title = Approval
+approve-is-approved = The assessment is approved (revision { $revision }). A change opens a new revision, which needs approving again.
+approve-saved-sign-offs = Sign-offs and dates saved.
+approve-sign-offs = Sign-offs and dates
+approve-sign-offs-hint = Only the parts you change are written. Empty every box of a part to remove it.
+approve-management-recorded = Management approval: { $by }, { $on }.
+approve-dpo = The DPO's opinion (Art. 35(2))
+approve-owner = The system owner's approval
+approve-by = Name and role
+approve-on = Date
+approve-dpo-text = Opinion
+approve-remarks = Remarks
+approve-prior-consultation = Prior consultation of the authority (Art. 36)
+approve-prior-consultation-hint = Consultation is required when a residual risk is high.
+approve-decided-on = Decided on
+approve-pc-required = Is consultation required?
+approve-pc-required-none = No decision
+approve-pc-required-yes = Yes, the authority must be consulted
+approve-pc-required-no = No
+approve-pc-reference = The authority's case reference
+approve-pc-outcome = Outcome of the consultation
+approve-dates = Dates
+approve-processing-started = Processing started (or starts) on
+approve-next-review = Next review
+approve-next-review-hint = At most 12 months after management approval.
+approve-save-sign-offs = Save sign-offs and dates
+approve-current-value = Current value
+approve-date-invalid = Write the date as YYYY-MM-DD.
+approve-choose-required = Choose whether consultation is required.
+approve-text-required = This box must be filled in.
+approve-review-too-late = The next review must be at most 12 months after management approval.
+approve-refused-other = The value was refused.
+approve-stale-sign-offs = The sign-offs changed since you opened the page. Your input is in the boxes and the current value under each; save again to write your input.
+approve-gate = Management approval
+approve-errors-intro = { $count ->
+    [one] One error blocks approval:
+   *[other] { $count } kinds of error block approval:
+}
+approve-see-findings = See every finding.
+approve-no-errors = No error blocks approval.
+approve-warnings = { $count ->
+    [one] One warning to acknowledge
+   *[other] { $count } warnings to acknowledge
+}
+approve-warnings-hint = Tick each warning and say why it is accepted. The reasons are recorded with the approval.
+approve-ack = The warning is seen and accepted
+approve-ack-reason-label = Why is the warning accepted?
+approve-ack-tick = Tick the box to acknowledge the warning.
+approve-ack-reason = Say why the warning is accepted.
+approve-signatory = Approved by (name and role)
+approve-signatory-hint = E.g. "Anne Holm, Municipal Director". Empty: yourself.
+approve-approve = Approve the assessment
+approve-refused = Approval was refused. Fix these errors first:
+approve-stale-approve = The assessment changed since you opened the page. The current errors and warnings are below; your acknowledgements are kept.
+approve-revisions = Approved revisions
+approve-changes-since = Changed since revision { $revision }
+approve-changes-approved = Changed from revision { $revision } to the approved one
+approve-no-changes = No changes.
+approve-upgrade-title = Upgrade to a new version
+approve-upgrade-none = The assessment is on the newest published version (version { $n }).
+approve-upgrade-done = The assessment is now on version { $n }.
+approve-upgrade-from = The upgrade moves the assessment from version { $from } to version { $to }. Nothing changes until you apply it.
+approve-upgrade-taken = { $count ->
+    [0] No central changes are merged
+    [one] One central change merges without conflict
+   *[other] { $count } central changes merge without conflict
+}
+approve-upgrade-taken-hint = These change what you have not changed yourselves; they are taken as they are.
+approve-upgrade-from-to = { $before } → { $after }
+approve-upgrade-conflicts = { $count ->
+    [0] No conflicts
+    [one] One conflict to resolve
+   *[other] { $count } conflicts to resolve
+}
+approve-upgrade-no-conflicts = Nothing to resolve: the upgrade can be applied.
+approve-conflict-overridden = The central value changed in a field you changed locally.
+approve-conflict-removed = The new version removes the item, but your assessment refers to it.
+approve-conflict-completion = The field you filled in is no longer left to you; the new version has a central value.
+approve-central-before = Central value before
+approve-central-after = Central value in the new version
+approve-local-value = Your value
+approve-references = References
+approve-choice = Resolution
+approve-choice-none = Choose a resolution
+approve-choice-keep = Keep ours (with a justification)
+approve-choice-take = Take the new central one
+approve-choice-edit = Write a new value (with a justification)
+approve-new-value = New value
+approve-new-value-hint = Only with "Write a new value". Numbers as numbers, lists one line per entry.
+approve-upgrade-justification-hint = Required when you keep yours or write a new value.
+approve-upgrade-justification = Write a justification: departing from the new central version needs one.
+approve-upgrade-choose = Choose how the conflict is resolved.
+approve-upgrade-changed = The preview changed since you opened the page. Choose a resolution for each conflict below.
+approve-upgrade-stale = The assessment changed since you opened the page. The preview below is the current one; your choices are shown at each conflict.
+approve-upgrade-apply = Upgrade to version { $n }
+approve-review-intro = The supervisory authority's findings on your assessment. Answer each; the authority is notified and closes the finding when the answer suffices.
+approve-review-none = The authority has no findings on the assessment.
+approve-review-recorded = Recorded by the authority on { $at }
+approve-review-current-answer = Your answer
+approve-review-answer-label = Your answer
+approve-review-answer-again = Answer again
+approve-review-send = Send the answer
+approve-answer-required = Write an answer.
+approve-review-stale = The finding changed since you opened the page (someone else answered, or the authority closed it). The current answer is above.

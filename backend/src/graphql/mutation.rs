@@ -329,36 +329,14 @@ impl Mutation {
                 .check_settings()
         };
         let row = audit::write(&context.state.pool, actor, |tx| {
-            assessments::approve(
+            crate::approval::approve(
                 tx,
                 &assessment_id,
                 i64::from(expected_version),
-                |base, local| {
-                    let approval = crate::approval::gate(
-                        base,
-                        local,
-                        &settings,
-                        crate::approval::ApprovalRequest {
-                            by: signatory
-                                .as_deref()
-                                .map(str::trim)
-                                .filter(|s| !s.is_empty())
-                                .unwrap_or(&actor.email)
-                                .to_string(),
-                            on: today,
-                            acknowledgement: acknowledgement.clone(),
-                        },
-                    )?;
-                    let note = serde_json::json!({
-                        "acknowledgement": acknowledgement,
-                        "acknowledged_warnings": approval
-                            .acknowledged
-                            .iter()
-                            .map(|f| f.rule_id)
-                            .collect::<Vec<_>>(),
-                    });
-                    Ok((approval.local, note))
-                },
+                &settings,
+                today,
+                acknowledgement.clone(),
+                signatory.as_deref(),
             )
         })?;
         Assessment::load(&mut *context.conn()?, row)

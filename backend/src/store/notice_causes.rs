@@ -46,7 +46,7 @@ pub fn new_version(tx: &mut WriteTx<'_>, template: &Template, number: i32) -> Ap
             occasion: number.to_string(),
             title: template.title.clone(),
             link: match template.kind() {
-                TemplateKind::Dpia => links::assessment(&id),
+                TemplateKind::Dpia => links::assessment_upgrade(&id),
                 TemplateKind::CodeOfConduct => links::adherence(&id),
             },
             subject: id,
@@ -55,14 +55,24 @@ pub fn new_version(tx: &mut WriteTx<'_>, template: &Template, number: i32) -> Ap
     notices::write(tx, wanted)
 }
 
-/// The title and findings screen of a finding's subject.
-fn subject_of(conn: &mut DbConnection, finding: &ReviewFinding) -> AppResult<(String, String)> {
+/// The title of a finding's subject and the screen that needs the notice's reader: for an
+/// assessment, the controller's review page (a recorded finding) or the authority's (an answer).
+fn subject_of(
+    conn: &mut DbConnection,
+    finding: &ReviewFinding,
+    for_authority: bool,
+) -> AppResult<(String, String)> {
     if let Some(id) = &finding.assessment_id {
         let title: String = assessments::table
             .find((&finding.org_id, id))
             .select(assessments::title)
             .first(conn)?;
-        return Ok((title, links::assessment_findings(id)));
+        let link = if for_authority {
+            links::authority_review(id)
+        } else {
+            links::assessment_review(id)
+        };
+        return Ok((title, link));
     }
     let id = finding.adherence_id.clone().unwrap_or_default();
     let title: String = adherences::table
@@ -76,7 +86,7 @@ fn subject_of(conn: &mut DbConnection, finding: &ReviewFinding) -> AppResult<(St
 
 /// The authority recorded `finding`: a notice to the controller that owns its subject.
 pub fn finding_recorded(tx: &mut WriteTx<'_>, finding: &ReviewFinding) -> AppResult<usize> {
-    let (title, link) = subject_of(tx.conn(), finding)?;
+    let (title, link) = subject_of(tx.conn(), finding, false)?;
     notices::write(
         tx,
         vec![NewNotice {
@@ -105,7 +115,7 @@ pub fn finding_answered(tx: &mut WriteTx<'_>, finding: &ReviewFinding) -> AppRes
     let Some((org_id, user_id)) = recorder else {
         return Ok(0);
     };
-    let (title, link) = subject_of(tx.conn(), finding)?;
+    let (title, link) = subject_of(tx.conn(), finding, true)?;
     notices::write(
         tx,
         vec![NewNotice {

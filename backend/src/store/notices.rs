@@ -146,6 +146,18 @@ pub mod links {
         format!("/assessments/{assessment_id}/findings")
     }
 
+    pub fn assessment_upgrade(assessment_id: &str) -> String {
+        format!("/assessments/{assessment_id}/upgrade")
+    }
+
+    pub fn assessment_review(assessment_id: &str) -> String {
+        format!("/assessments/{assessment_id}/review")
+    }
+
+    pub fn authority_review(assessment_id: &str) -> String {
+        format!("/authority/assessments/{assessment_id}#findings")
+    }
+
     pub fn assessment_measures(assessment_id: &str) -> String {
         format!("/assessments/{assessment_id}/measures")
     }

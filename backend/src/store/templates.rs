@@ -178,6 +178,21 @@ pub fn versions(
         .collect())
 }
 
+/// The newest published version of `template` after `than`, if any (numbers only: the
+/// "version N is available" mark on every workspace page reads no content).
+pub fn newer_published(
+    conn: &mut DbConnection,
+    template: &Template,
+    than: i32,
+) -> AppResult<Option<i32>> {
+    Ok(template_versions::table
+        .filter(template_versions::template_id.eq(&template.id))
+        .filter(template_versions::status.eq("PUBLISHED"))
+        .filter(template_versions::number.gt(than))
+        .select(diesel::dsl::max(template_versions::number))
+        .first::<Option<i32>>(conn)?)
+}
+
 /// One version, if the actor may see it; otherwise `NOT_FOUND`, as for a missing number.
 pub fn version(
     conn: &mut DbConnection,

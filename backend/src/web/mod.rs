@@ -126,6 +126,35 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
             web::post().to(workspace::recommendations::response_post),
         )
         // (end RISKS)
+        // APPROVE: approval, upgrade, the authority's review findings (issue 15, 9–11).
+        .route(
+            "/assessments/{id}/approval",
+            web::get().to(workspace::approval::approval),
+        )
+        .route(
+            "/assessments/{id}/approval",
+            web::post().to(workspace::approval::approve),
+        )
+        .route(
+            "/assessments/{id}/approval/sign-offs",
+            web::post().to(workspace::approval::sign_offs),
+        )
+        .route(
+            "/assessments/{id}/upgrade",
+            web::get().to(workspace::upgrade::upgrade),
+        )
+        .route(
+            "/assessments/{id}/upgrade",
+            web::post().to(workspace::upgrade::apply),
+        )
+        .route(
+            "/assessments/{id}/review",
+            web::get().to(workspace::review::review),
+        )
+        .route(
+            "/assessments/{id}/review/{finding}/answer",
+            web::post().to(workspace::review::answer),
+        )
         .route("/assessments/{id}/report", web::get().to(report::report))
         .route(
             "/assessments/{id}/report/download.md",
@@ -185,6 +214,11 @@ pub const POST_ROUTES: &[&str] = &[
     "/assessments/{id}/measures/new",
     "/assessments/{id}/measures/{key}",
     "/assessments/{id}/recommendations/{key}",
+    // APPROVE
+    "/assessments/{id}/approval",
+    "/assessments/{id}/approval/sign-offs",
+    "/assessments/{id}/upgrade",
+    "/assessments/{id}/review/{finding}/answer",
     "/admin/users",
     "/admin/users/{id}",
     "/admin/users/{id}/password",

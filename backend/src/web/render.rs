@@ -118,6 +118,19 @@ const TEMPLATES: &[(&str, &str)] = &[
         "web/recommendation.html",
         include_str!("../../templates/web/recommendation.html"),
     ),
+    // APPROVE: approval, upgrade, review findings (web/workspace/).
+    (
+        "web/approval.html",
+        include_str!("../../templates/web/approval.html"),
+    ),
+    (
+        "web/upgrade.html",
+        include_str!("../../templates/web/upgrade.html"),
+    ),
+    (
+        "web/review.html",
+        include_str!("../../templates/web/review.html"),
+    ),
     // The desks of issue 16.
     (
         "web/authority/cases.html",

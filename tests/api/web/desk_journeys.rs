@@ -142,18 +142,41 @@ fn browser_the_case_officer_finds_nordbys_deviation_records_a_finding_and_closes
     browser.wait_for("ul.findings");
     assert!(browser.text("ul.findings").contains("Vedlæg dokumentation"));
 
-    // Nordby answers (the workspace's answer screen is WEB2's; here through the API).
-    let found = app.ok(
-        Some(&dpo),
-        "query($id: ID!) { assessment(id: $id) { reviewFindings { id version } } }",
-        json!({ "id": nordby }),
+    // Nordby's DPO follows the notice to the review page and answers in the form.
+    browser.goto("/signin");
+    browser.forget_cookies();
+    browser.sign_in("dpo@nordby.example");
+    browser.goto("/notices");
+    browser.click(&format!(
+        "ul.notices a[href='/assessments/{nordby}/review']"
+    ));
+    browser.wait_for("form.answer-form");
+    assert!(browser
+        .text("ul.review-findings")
+        .contains("Vedlæg dokumentation"));
+    assert!(browser.exists(&format!(
+        "ul.review-findings a[href='/assessments/{nordby}/items/risk.messages.outage']"
+    )));
+    browser.assert_accessible("review findings");
+    browser.fit_page();
+    browser.screenshot("approve-review");
+    // An empty answer is refused beside the box.
+    browser.click("form.answer-form button[type=submit]");
+    browser.wait_for("form.answer-form textarea[aria-invalid='true']");
+    browser.assert_accessible("review answer refused");
+    browser.fill(
+        "form.answer-form textarea",
+        "Driftsaftalen er vedlagt; skærmbillede vedlagt.",
     );
-    let finding = &found["assessment"]["reviewFindings"][0];
-    app.ok(
-        Some(&dpo),
-        "mutation($id: ID!, $v: Int!) { answerReviewFinding(id: $id, expectedVersion: $v, answer: \"Driftsaftalen er vedlagt; skærmbillede vedlagt.\") { status } }",
-        json!({ "id": finding["id"], "v": finding["version"] }),
-    );
+    browser.click("form.answer-form button[type=submit]");
+    browser.wait_for("ul.review-findings li.status-answered");
+    browser.assert_accessible("review answered");
+    browser.fit_page();
+    browser.screenshot("approve-review-answered");
+
+    browser.goto("/signin");
+    browser.forget_cookies();
+    browser.sign_in("reviewer@authority.example");
     browser.goto(&format!("/authority/assessments/{nordby}"));
     assert!(browser.text("ul.findings").contains("skærmbillede vedlagt"));
     browser.click("ul.findings form button[type=submit]");

@@ -2,6 +2,8 @@
 //! journeys in headless Chromium with axe-core. `client` and `browser` are the reusable
 //! helpers (docs/WEB.md shows how to write a test with each).
 
+mod approval; // APPROVE
+mod approve_journeys; // APPROVE
 pub mod browser;
 pub mod client;
 mod desk_journeys;

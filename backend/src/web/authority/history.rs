@@ -12,7 +12,7 @@ use super::require_authority;
 use super::rows::{self, Group};
 use crate::audit;
 use crate::domain::assessment::{
-    diff_against_base, diff_revisions, effective, DiffFilter, RevisionChange,
+    diff_against_base, diff_revisions, effective, DiffFilter, RevisionChange, RevisionDiff,
 };
 use crate::error::{AppError, AppResult};
 use crate::i18n::Lang;
@@ -57,10 +57,10 @@ struct RevisionRow {
 
 /// One line of a revision diff: what (section and key) and how (added, removed, changed).
 #[derive(Serialize)]
-struct DiffLine {
-    section: &'static str,
-    key: String,
-    change: &'static str,
+pub struct DiffLine {
+    pub section: &'static str,
+    pub key: String,
+    pub change: &'static str,
 }
 
 #[derive(Serialize)]
@@ -110,6 +110,23 @@ fn lines<T: Serialize>(
             change,
         });
     }
+}
+
+/// A revision diff as lines in words (also the controller's approval page).
+pub fn diff_lines(d: &RevisionDiff) -> Vec<DiffLine> {
+    let mut out = Vec::new();
+    lines("departures", &d.departures, &mut out);
+    lines("treatments", &d.treatments, &mut out);
+    lines("measures", &d.measures, &mut out);
+    lines("incidents", &d.incidents, &mut out);
+    if d.sign_offs.is_some() {
+        out.push(DiffLine {
+            section: "sign-offs",
+            key: String::new(),
+            change: "changed",
+        });
+    }
+    out
 }
 
 /// A count with the language's thousands separator: 4.812 in Danish, 4,812 in English.
@@ -193,19 +210,7 @@ fn load(
                         &*assessments::base_version_content(conn, &row, to_base)?,
                         &assessments::parse_local(&to_local, &row.id)?,
                     );
-                    let mut out = Vec::new();
-                    lines("departures", &d.departures, &mut out);
-                    lines("treatments", &d.treatments, &mut out);
-                    lines("measures", &d.measures, &mut out);
-                    lines("incidents", &d.incidents, &mut out);
-                    if d.sign_offs.is_some() {
-                        out.push(DiffLine {
-                            section: "sign-offs",
-                            key: String::new(),
-                            change: "changed",
-                        });
-                    }
-                    Some(out)
+                    Some(diff_lines(&d))
                 }
                 None => None,
             }

@@ -14,6 +14,10 @@ pub mod recommendations;
 pub mod risk_view;
 pub mod risks;
 pub mod write;
+// APPROVE: screens 9, 10, 11 (approval, upgrade, the authority's review findings).
+pub mod approval;
+pub mod review;
+pub mod upgrade;
 
 use actix_web::http::StatusCode;
 use actix_web::web;
@@ -44,6 +48,10 @@ struct Head {
     errors: usize,
     warnings: usize,
     may_write: bool,
+    /// A newer published version of the base template ("version N er tilgængelig").
+    upgrade_available: Option<i32>,
+    /// The authority's review findings waiting for an answer.
+    open_review: usize,
 }
 
 struct Loaded {
@@ -62,8 +70,15 @@ async fn load(signed: &SignedIn, id: String) -> Result<Loaded, PageError> {
             let effective = effective(&base, &row.local()?);
             let findings = run_checks(&effective, &template.check_settings(), today);
             let count = |s: Severity| findings.iter().filter(|f| f.severity == s).count();
+            let upgrade_available =
+                crate::store::templates::newer_published(conn, &template, row.base_version)?;
+            let open_review = (crate::store::reviews::for_assessment(conn, &row)?.iter())
+                .filter(|f| f.status == "OPEN")
+                .count();
             Ok(Loaded {
                 head: Head {
+                    upgrade_available,
+                    open_review,
                     errors: count(Severity::Error),
                     warnings: count(Severity::Warning),
                     id: row.id,
