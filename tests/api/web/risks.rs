@@ -457,8 +457,13 @@ fn answering_a_recommendation_removes_its_finding() {
     saved.assert_redirect(&format!("{path}?saved=1"));
     let after = web.get(&format!("{path}?saved=1"));
     assert!(after.body.contains("<p>Gemt.</p>"));
-    assert!(after.body.contains("<option value=\"PLANNED\" selected>Planlagt</option>"));
-    assert!(!after.body.contains("&lt;macro"), "the recommendation's own text");
+    assert!(after
+        .body
+        .contains("<option value=\"PLANNED\" selected>Planlagt</option>"));
+    assert!(
+        !after.body.contains("&lt;macro"),
+        "the recommendation's own text"
+    );
     let open = web.get(&format!("/assessments/{id}/recommendations?unanswered=1"));
     assert!(!open.body.contains(&format!("/recommendations/{REC}\"")));
     let findings = web.get(&format!("/assessments/{id}/findings"));

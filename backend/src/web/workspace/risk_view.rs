@@ -183,8 +183,8 @@ pub fn risk_page(effective: &EffectiveAssessment, q: &RiskQuery) -> RiskPage {
                 .to_lowercase()
                 .cmp(&b.risk.threat.to_lowercase())
         }),
-        "inherent" => found.sort_by(|a, b| b.inherent_level.cmp(&a.inherent_level)),
-        "residual" => found.sort_by(|a, b| b.residual_level.cmp(&a.residual_level)),
+        "inherent" => found.sort_by_key(|r| std::cmp::Reverse(r.inherent_level)),
+        "residual" => found.sort_by_key(|r| std::cmp::Reverse(r.residual_level)),
         _ => {}
     }
     let per = q.per.unwrap_or(PER_PAGE).clamp(1, MAX_PER_PAGE);
