@@ -203,6 +203,11 @@ fn the_risk_list_filters_sorts_and_pages_on_the_server() {
         .body
         .contains("<caption>Før foranstaltninger (iboende risiko) (34 risici)</caption>"));
     assert!(all.body.contains("<th scope=\"row\">4 – Forventet</th>"));
+    let english = WebClient::new(&app).with_accept_language("en");
+    english.sign_in("dpo@sydby.example");
+    let page = english.get(&format!("/assessments/{id}/risks?per=10"));
+    assert!(page.body.contains("Showing 1–10 of 34"), "{}", page.body);
+    assert!(page.body.contains("<caption>Before measures (inherent risk) (34 risks)</caption>"));
 }
 
 #[test]
