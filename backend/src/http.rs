@@ -460,6 +460,18 @@ async fn metrics(req: HttpRequest, state: web::Data<Arc<AppState>>) -> HttpRespo
             .content_type("text/plain; charset=utf-8")
             .body("/metrics is open only to the addresses in DPIAHUB_METRICS_ALLOW\n");
     }
+    // "Notices waiting" is read from the outbox at each scrape: the table is the truth, and
+    // every process of a deployment reports the same figure.
+    let pool = state.pool.clone();
+    let waiting = web::block(move || {
+        let mut conn = pool.get().map_err(crate::error::AppError::from)?;
+        crate::store::notice_outbox::count_waiting(&mut conn)
+    })
+    .await;
+    match waiting {
+        Ok(Ok(count)) => crate::monitoring::set_notices_waiting(count.max(0) as u64),
+        _ => tracing::warn!("/metrics: could not count the notices waiting"),
+    }
     HttpResponse::Ok()
         .content_type("text/plain; version=0.0.4; charset=utf-8")
         .body(crate::monitoring::render(&state.pool, state.backend))

@@ -42,6 +42,11 @@ fn fast() -> mail::Backoff {
 fn a_new_version_is_emailed_by_the_background_sender_to_a_real_smtp_server() {
     let app = TestApp::spawn();
     let smtp = SmtpServer::start(free_port());
+    // Nordby's DPO chose English; everyone else reads Danish (the default).
+    dpiahub::audit::write(app.pool(), &actor(&app, "dpo@nordby.example"), |tx| {
+        dpiahub::store::users::set_own_language(tx, dpiahub::i18n::Lang::En)
+    })
+    .expect("choose English");
     let number = publish_new_version(&app, "school-platform");
     let queued = outbox(&app).len();
     assert!(queued > 0);
@@ -83,6 +88,18 @@ fn a_new_version_is_emailed_by_the_background_sender_to_a_real_smtp_server() {
         .expect("Nordby's DPO got one");
     assert!(to_nordby.contains(&format!("https://dpia.example/assessments/{assessment}")));
     assert!(to_nordby.contains(&format!("Version {number}")));
+    assert!(
+        to_nordby.contains("Open in DPIA Hub") && !to_nordby.contains("DPIA Hub.\nDu finder"),
+        "in English only, the language its reader chose:\n{to_nordby}"
+    );
+    let to_sydby = messages
+        .iter()
+        .find(|m| m.contains("To: dpo@sydby.example"))
+        .expect("Sydby's DPO got one");
+    assert!(
+        to_sydby.contains("DPIA Hub") && !to_sydby.contains("Open in DPIA Hub"),
+        "in Danish only:\n{to_sydby}"
+    );
     // Marked sent only after the server accepted it; nothing is sent twice.
     let deadline = std::time::Instant::now() + Duration::from_secs(10);
     while outbox(&app).iter().any(|(s, _)| s != "SENT") {

@@ -342,3 +342,25 @@ fn without_smtp_the_sweep_skips_queued_email_and_the_notices_stay() {
     let nordby = actor(&app, "dpo@nordby.example");
     assert!(!inbox(&app, &nordby).is_empty());
 }
+
+#[test]
+fn metrics_report_the_notices_waiting_in_the_outbox() {
+    let app = TestApp::spawn();
+    publish_new_version(&app, "school-platform");
+    let waiting = {
+        let mut conn = app.pool().get().expect("connection");
+        outbox::count_waiting(&mut conn).expect("count")
+    };
+    assert!(waiting > 0, "a new version queues e-mails");
+    let (status, text) = app.get("/metrics");
+    assert_eq!(status, 200, "{text}");
+    assert!(
+        text.lines()
+            .any(|l| l == format!("dpiahub_notices_waiting {waiting}")),
+        "/metrics says {waiting} notices wait:\n{}",
+        text.lines()
+            .filter(|l| l.contains("notices_waiting"))
+            .collect::<Vec<_>>()
+            .join("\n")
+    );
+}

@@ -12,7 +12,7 @@ use lettre::{AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
 
 use crate::config::SmtpConfig;
 use crate::error::{AppError, AppResult};
-use crate::i18n::{text, Lang};
+use crate::i18n::text;
 use crate::store::notice_outbox::{self, Delivery};
 use crate::store::{now_utc, Pool};
 
@@ -155,32 +155,26 @@ impl Mailer {
         }
     }
 
-    /// The e-mail of one notice: its sentence and link, in Danish and then English. Nothing
-    /// else: what the notice is about stays behind the link.
+    /// The e-mail of one notice: its sentence and link, in the recipient's language (Danish
+    /// unless they chose English). Nothing else: what the notice is about stays behind the link.
     fn message(&self, delivery: &Delivery) -> Result<Message, String> {
         let to: Mailbox = delivery
             .to_email
             .parse()
             .map_err(|e| format!("recipient address: {e}"))?;
         let notice = &delivery.notice;
+        let lang = delivery.lang;
         let url = format!("{}{}", self.public_url, notice.link);
-        let part = |lang: Lang| {
-            format!(
-                "{}\n\n{}: {url}\n",
-                notice.message(lang),
-                text(lang, "mail-open-link")
-            )
-        };
         let body = format!(
-            "{}\n{}\n-- \n{}",
-            part(Lang::Da),
-            part(Lang::En),
-            text(Lang::Da, "mail-footer")
+            "{}\n\n{}: {url}\n\n-- \n{}",
+            notice.message(lang),
+            text(lang, "mail-open-link"),
+            text(lang, "mail-footer")
         );
         Message::builder()
             .from(self.from.clone())
             .to(to)
-            .subject(notice.message(Lang::Da))
+            .subject(notice.message(lang))
             .message_id(Some(format!("<{}@dpiahub>", delivery.id)))
             .header(ContentType::TEXT_PLAIN)
             .body(body)

@@ -59,7 +59,7 @@ pub(super) fn level_colour(level: RiskLevel) -> &'static str {
 }
 
 /// An Art. 4(2) operation.
-pub(super) fn operation(lang: Lang, operation: ProcessingOperation) -> String {
+pub(crate) fn operation(lang: Lang, operation: ProcessingOperation) -> String {
     use ProcessingOperation as O;
     let key = match operation {
         O::Collection => "report-op-collection",
@@ -133,7 +133,7 @@ pub(super) fn recipient_role(lang: Lang, role: RecipientRole) -> String {
 }
 
 /// A principle of the necessity and proportionality assessment.
-pub(super) fn principle(lang: Lang, principle: Principle) -> String {
+pub(crate) fn principle(lang: Lang, principle: Principle) -> String {
     use Principle as P;
     let key = match principle {
         P::Lawfulness => "report-principle-lawfulness",
@@ -153,7 +153,7 @@ pub(super) fn principle(lang: Lang, principle: Principle) -> String {
 }
 
 /// Where a threat comes from.
-pub(super) fn threat_source(lang: Lang, source: ThreatSource) -> String {
+pub(crate) fn threat_source(lang: Lang, source: ThreatSource) -> String {
     let key = match source {
         ThreatSource::HumanError => "report-source-human-error",
         ThreatSource::ProcessFailure => "report-source-process-failure",
@@ -165,7 +165,7 @@ pub(super) fn threat_source(lang: Lang, source: ThreatSource) -> String {
 }
 
 /// An Art. 32(1)(b) security property.
-pub(super) fn security_property(lang: Lang, property: SecurityProperty) -> String {
+pub(crate) fn security_property(lang: Lang, property: SecurityProperty) -> String {
     let key = match property {
         SecurityProperty::Confidentiality => "report-property-confidentiality",
         SecurityProperty::Integrity => "report-property-integrity",
@@ -175,7 +175,7 @@ pub(super) fn security_property(lang: Lang, property: SecurityProperty) -> Strin
 }
 
 /// Technical or organisational (Art. 32(1)).
-pub(super) fn measure_kind(lang: Lang, kind: MeasureKind) -> String {
+pub(crate) fn measure_kind(lang: Lang, kind: MeasureKind) -> String {
     let key = match kind {
         MeasureKind::Technical => "report-measure-technical",
         MeasureKind::Organisational => "report-measure-organisational",

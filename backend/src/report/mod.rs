@@ -17,7 +17,7 @@
 //! Markdown template goes through [`markdown::escape`], so user text can neither break a table
 //! nor smuggle live HTML into a Markdown viewer.
 
-mod labels;
+pub(crate) mod labels;
 mod markdown;
 mod provenance;
 mod risk_map;

@@ -13,6 +13,8 @@ use std::collections::HashMap;
 use chrono::{Duration, NaiveDateTime};
 use diesel::prelude::*;
 
+use crate::i18n::Lang;
+
 use super::notices::Notice;
 use super::schema::{notice_outbox, notices, users};
 use super::DbConnection;
@@ -68,6 +70,8 @@ pub struct Delivery {
     pub notice: Notice,
     pub to_email: String,
     pub to_name: String,
+    /// The language the recipient chose; Danish when they chose none.
+    pub lang: Lang,
 }
 
 /// Claims up to `limit` due e-mails for `lease`: their next attempt moves past the lease, so
@@ -117,7 +121,8 @@ pub fn claim_due(
         .map(|n| ((n.org_id.clone(), n.id.clone()), n))
         .collect();
     let user_ids: Vec<&str> = claimed.iter().map(|r| r.user_id.as_str()).collect();
-    let recipients: HashMap<(String, String), (String, String, bool)> = users::table
+    type Recipient = (String, String, bool, Option<String>);
+    let recipients: HashMap<(String, String), Recipient> = users::table
         .filter(users::id.eq_any(&user_ids))
         .select((
             users::org_id,
@@ -125,23 +130,25 @@ pub fn claim_due(
             users::email,
             users::display_name,
             users::disabled,
+            users::language,
         ))
-        .load::<(String, String, String, String, bool)>(conn)?
+        .load::<(String, String, String, String, bool, Option<String>)>(conn)?
         .into_iter()
-        .map(|(org, id, email, name, disabled)| ((org, id), (email, name, disabled)))
+        .map(|(org, id, email, name, disabled, lang)| ((org, id), (email, name, disabled, lang)))
         .collect();
     let mut deliveries = Vec::new();
     for row in claimed {
         let notice = found.get(&(row.org_id.clone(), row.notice_id.clone()));
         let recipient = recipients.get(&(row.org_id.clone(), row.user_id.clone()));
         match (notice, recipient) {
-            (Some(notice), Some((email, name, false))) => deliveries.push(Delivery {
+            (Some(notice), Some((email, name, false, lang))) => deliveries.push(Delivery {
                 org_id: row.org_id,
                 id: row.id,
                 attempts: row.attempts,
                 notice: notice.clone(),
                 to_email: email.clone(),
                 to_name: name.clone(),
+                lang: lang.as_deref().and_then(Lang::parse).unwrap_or_default(),
             }),
             _ => set_status(conn, &row.org_id, &row.id, "DROPPED", None)?,
         }

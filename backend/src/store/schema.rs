@@ -26,6 +26,8 @@ diesel::table! {
         created_at -> Timestamp,
         /// Set when an admin chose the password (web app, issue 15): change it at next sign-in.
         must_change_password -> Bool,
+        /// The language the person chose (`da`, `en`); NULL: not chosen.
+        language -> Nullable<Text>,
     }
 }
 

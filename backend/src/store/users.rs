@@ -10,6 +10,7 @@ use super::DbConnection;
 use crate::audit::{Change, WriteTx};
 use crate::context::{Actor, Role};
 use crate::error::{AppError, AppResult};
+use crate::i18n::Lang;
 
 #[derive(Clone, Debug, Queryable, Selectable, Insertable)]
 #[diesel(table_name = users)]
@@ -224,6 +225,45 @@ pub fn update(
         after: Some(after.audit_view()),
     });
     Ok(after)
+}
+
+/// The language a user chose for pages and e-mails, if any.
+pub(crate) fn language_of(
+    conn: &mut DbConnection,
+    org_id: &str,
+    id: &str,
+) -> AppResult<Option<Lang>> {
+    let chosen: Option<Option<String>> = users::table
+        .find((org_id, id))
+        .select(users::language)
+        .first(conn)
+        .optional()?;
+    Ok(chosen.flatten().as_deref().and_then(Lang::parse))
+}
+
+/// Records the language the actor reads pages and notice e-mails in.
+pub fn set_own_language(tx: &mut WriteTx<'_>, lang: Lang) -> AppResult<()> {
+    let (org_id, id) = (tx.actor().org_id.clone(), tx.actor().user_id.clone());
+    let before = language_of(tx.conn(), &org_id, &id)?;
+    if before == Some(lang) {
+        return Ok(());
+    }
+    let changed = diesel::update(users::table.find((&org_id, &id)))
+        .set(users::language.eq(lang.code()))
+        .execute(tx.conn())?;
+    if changed != 1 {
+        return Err(AppError::not_found("user"));
+    }
+    tx.record(Change {
+        org_id,
+        action: "set_language",
+        entity: "user",
+        entity_id: id,
+        item_key: None,
+        before: Some(json!({ "language": before.map(|l| l.code()) })),
+        after: Some(json!({ "language": lang.code() })),
+    });
+    Ok(())
 }
 
 /// Replaces the actor's own password hash.

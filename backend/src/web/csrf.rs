@@ -106,7 +106,8 @@ impl Guard for Admin {
 }
 
 /// A state-changing form of a signed-in user: the guard `G` passed, the CSRF token matched,
-/// and the body parsed as `T` (urlencoded; `Vec<(String, String)>` keeps repeated fields).
+/// and the body parsed as `T` (urlencoded, or multipart when the form uploads a file;
+/// `Vec<(String, String)>` keeps repeated fields).
 pub struct Posted<T, G: Guard = SignedIn> {
     pub guard: G,
     pub form: T,
@@ -125,13 +126,23 @@ impl<T: DeserializeOwned + 'static, G: Guard> FromRequest for Posted<T, G> {
 
     fn from_request(req: &HttpRequest, payload: &mut Payload) -> Self::Future {
         let req = req.clone();
-        let body = web::Bytes::from_request(&req, payload);
+        let multipart = is_multipart(&req);
+        let body = (!multipart).then(|| web::Bytes::from_request(&req, payload));
+        let parts =
+            multipart.then(|| actix_multipart::Multipart::new(req.headers(), payload.take()));
         Box::pin(async move {
             let lang = super::i18n::lang_of(&req);
             let any = SignedInAny::from_request(&req, &mut Payload::None).await?;
-            let body = body.await.map_err(|_| PageError::BadForm(lang))?;
-            let pairs: Vec<(String, String)> =
-                serde_urlencoded::from_bytes(&body).map_err(|_| PageError::BadForm(lang))?;
+            let pairs: Vec<(String, String)> = match (body, parts) {
+                (Some(body), _) => {
+                    let body = body.await.map_err(|_| PageError::BadForm(lang))?;
+                    serde_urlencoded::from_bytes(&body).map_err(|_| PageError::BadForm(lang))?
+                }
+                (_, Some(parts)) => multipart_pairs(parts)
+                    .await
+                    .map_err(|_| PageError::BadForm(lang))?,
+                (None, None) => return Err(PageError::BadForm(lang)),
+            };
             let sent = pairs
                 .iter()
                 .find(|(k, _)| k == FIELD)
@@ -148,11 +159,57 @@ impl<T: DeserializeOwned + 'static, G: Guard> FromRequest for Posted<T, G> {
                 return Err(PageError::FormRefused(lang));
             }
             let guard = G::from_any(any)?;
-            let form = serde_urlencoded::from_bytes(&body).map_err(|e| {
+            let encoded =
+                serde_urlencoded::to_string(&pairs).map_err(|_| PageError::BadForm(lang))?;
+            let form = serde_urlencoded::from_str(&encoded).map_err(|e| {
                 tracing::info!(path = req.path(), error = %e, "malformed form");
                 PageError::BadForm(lang)
             })?;
             Ok(Posted { guard, form })
         })
     }
+}
+
+/// The largest multipart form read (a file upload: an interchange document of a national
+/// template is a few hundred KiB).
+const MULTIPART_LIMIT: usize = 8 * 1024 * 1024;
+
+fn is_multipart(req: &HttpRequest) -> bool {
+    req.headers()
+        .get(actix_web::http::header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| {
+            v.trim_start()
+                .to_ascii_lowercase()
+                .starts_with("multipart/form-data")
+        })
+}
+
+/// A `multipart/form-data` body (a form with a file field) as name–text pairs, like an
+/// urlencoded one: a file's content is its field's text. Refused when over the limit or not
+/// UTF-8 (every file the web application takes is a JSON text).
+async fn multipart_pairs(
+    mut parts: actix_multipart::Multipart,
+) -> Result<Vec<(String, String)>, &'static str> {
+    use futures_util::StreamExt;
+    let mut pairs = Vec::new();
+    let mut total = 0usize;
+    while let Some(field) = parts.next().await {
+        let mut field = field.map_err(|_| "malformed multipart body")?;
+        let name = field.name().ok_or("a part without a name")?.to_owned();
+        let mut bytes = Vec::new();
+        while let Some(chunk) = field.next().await {
+            let chunk = chunk.map_err(|_| "malformed multipart body")?;
+            total += chunk.len();
+            if total > MULTIPART_LIMIT {
+                return Err("the form is too large");
+            }
+            bytes.extend_from_slice(&chunk);
+        }
+        pairs.push((
+            name,
+            String::from_utf8(bytes).map_err(|_| "not UTF-8 text")?,
+        ));
+    }
+    Ok(pairs)
 }

@@ -11,7 +11,17 @@ use crate::i18n::Lang;
 pub const LANG_COOKIE: &str = "dpiahub_lang";
 
 pub fn lang_of(req: &HttpRequest) -> Lang {
+    lang_for(req, None)
+}
+
+/// The language of a signed-in person's page: this browser's switch, else the language the
+/// person chose (stored with the user, so it follows them to another browser and into their
+/// e-mails), else `Accept-Language`, else Danish.
+pub fn lang_for(req: &HttpRequest, chosen: Option<Lang>) -> Lang {
     if let Some(lang) = req.cookie(LANG_COOKIE).and_then(|c| Lang::parse(c.value())) {
+        return lang;
+    }
+    if let Some(lang) = chosen {
         return lang;
     }
     req.headers()
@@ -27,11 +37,25 @@ pub struct Switch {
     next: Option<String>,
 }
 
-/// `GET /language?lang=en&next=/assessments`: remembers the choice in a cookie (a setting of
-/// this browser, not a change to anyone's data) and returns to the page.
+/// `GET /language?lang=en&next=/assessments`: remembers the choice in a cookie and returns to
+/// the page. For a signed-in person the choice is also stored with the user (their pages in
+/// another browser and their notice e-mails follow it) — a setting of their own, like the
+/// switch on any site, so a link may set it without a CSRF token.
 pub async fn switch_language(req: HttpRequest, query: web::Query<Switch>) -> HttpResponse {
     let lang = Lang::parse(&query.lang).unwrap_or_default();
     let next = super::session::safe_next(query.next.as_deref());
+    if let Ok(Some(session)) = super::session::session_of(&req).await {
+        let state = super::session::app_state(&req);
+        let stored = web::block(move || {
+            crate::audit::write(&state.pool, &session.actor, |tx| {
+                crate::store::users::set_own_language(tx, lang)
+            })
+        })
+        .await;
+        if !matches!(stored, Ok(Ok(()))) {
+            tracing::warn!("the language switch could not store the user's choice");
+        }
+    }
     let cookie = Cookie::build(LANG_COOKIE, lang.code())
         .path("/")
         .http_only(true)

@@ -171,6 +171,8 @@ pub const POST_ROUTES: &[&str] = &[
     "/central/import",
     "/central/templates/{key}/drafts",
     "/central/templates/{key}/versions/{n}/items/{item}",
+    "/central/templates/{key}/versions/{n}/new/{kind}",
+    "/central/templates/{key}/checks",
     "/central/templates/{key}/versions/{n}/publish",
     "/central/templates/{key}/versions/{n}/withdraw",
     "/operator/organisations",

@@ -100,6 +100,8 @@ pub struct Session {
     pub display_name: String,
     pub organisation: String,
     pub must_change_password: bool,
+    /// The language the person chose, if any (see `i18n::lang_for`).
+    pub language: Option<Lang>,
     /// The secret from the cookie: the CSRF token is derived from it.
     secret: String,
 }
@@ -144,12 +146,14 @@ pub fn resolve(
         .unwrap_or_default();
     let must_change_password =
         web_sessions::must_change_password(conn, &record.org_id, &record.user_id)?;
+    let language = users::language_of(conn, &record.org_id, &record.user_id)?;
     Ok(Some(Session {
         actor,
         record,
         display_name: user.display_name,
         organisation,
         must_change_password,
+        language,
         secret: secret.to_string(),
     }))
 }
@@ -263,10 +267,10 @@ async fn signed_in(
     req: HttpRequest,
     allow_password_pending: bool,
 ) -> Result<SignedInAny, PageError> {
-    let lang = super::i18n::lang_of(&req);
     let session = session_of(&req).await?.ok_or_else(|| PageError::SignIn {
         next: return_to(&req),
     })?;
+    let lang = super::i18n::lang_for(&req, session.language);
     if session.must_change_password && !allow_password_pending {
         return Err(PageError::ChangePassword);
     }

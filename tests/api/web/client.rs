@@ -134,6 +134,35 @@ impl<'a> WebClient<'a> {
         self.finish(self.request("POST", path).send_form(fields))
     }
 
+    /// Posts a `multipart/form-data` form (a file upload) as a browser does: `fields` as text
+    /// parts, `file` as (field, file name, content).
+    pub fn post_multipart(
+        &self,
+        path: &str,
+        fields: &[(&str, &str)],
+        file: (&str, &str, &str),
+    ) -> Page {
+        let boundary = "----dpiahub-test-boundary-7d3f";
+        let mut body = String::new();
+        for (name, value) in fields {
+            body.push_str(&format!(
+                "--{boundary}\r\nContent-Disposition: form-data; name=\"{name}\"\r\n\r\n{value}\r\n"
+            ));
+        }
+        let (name, filename, content) = file;
+        body.push_str(&format!(
+            "--{boundary}\r\nContent-Disposition: form-data; name=\"{name}\"; filename=\"{filename}\"\r\nContent-Type: application/json\r\n\r\n{content}\r\n--{boundary}--\r\n"
+        ));
+        self.finish(
+            self.request("POST", path)
+                .set(
+                    "content-type",
+                    &format!("multipart/form-data; boundary={boundary}"),
+                )
+                .send_string(&body),
+        )
+    }
+
     /// Posts a form with the session's CSRF token read from `form_page` first (as a browser
     /// submits the form it shows).
     pub fn submit(&self, form_page: &str, action: &str, fields: &[(&str, &str)]) -> Page {

@@ -173,12 +173,39 @@ fn browser_the_case_officer_finds_nordbys_deviation_records_a_finding_and_closes
 fn browser_every_other_desk_page_passes_axe() {
     let app = TestApp::spawn();
     more_adopters(&app, &["vestby", "nordvig"]);
+    // A draft of the office-suite template, for the editor's item forms.
+    let token = app.login("editor@central.example");
+    app.ok(
+        Some(&token),
+        "mutation { createTemplateDraft(templateKey: \"office-suite\") { number } }",
+        serde_json::json!({}),
+    );
     let browser = Browser::start(&app);
     browser.sign_in("editor@central.example");
     for (path, name) in [
         (
             "/central/templates/school-platform-code",
             "desk-central-code",
+        ),
+        (
+            "/central/templates/school-platform",
+            "desk-central-template-thresholds",
+        ),
+        (
+            "/central/templates/office-suite/versions/2",
+            "desk-central-draft-sections",
+        ),
+        (
+            "/central/templates/office-suite/versions/2/new/risk",
+            "desk-central-new-risk",
+        ),
+        (
+            "/central/templates/office-suite/versions/2/items/activity.mail",
+            "desk-central-activity",
+        ),
+        (
+            "/central/templates/office-suite/versions/2/new/question",
+            "desk-central-new-question",
         ),
         (
             "/central/templates/school-platform-code/overview",

@@ -294,6 +294,9 @@ fn the_central_editor_edits_a_risk_reads_the_diff_and_publishes_a_new_version() 
             ("version", &version),
             ("title", ""),
             ("description", "Beskrivelse bevaret"),
+            ("scope", "module.messages"),
+            ("threat_source", "HUMAN_ERROR"),
+            ("properties", "CONFIDENTIALITY"),
             ("likelihood", "3"),
             ("consequence", "4"),
             ("rationale", "r"),
@@ -312,6 +315,9 @@ fn the_central_editor_edits_a_risk_reads_the_diff_and_publishes_a_new_version() 
                 "description",
                 "En bruger sender ved en fejl en besked til den forkerte.",
             ),
+            ("scope", "module.messages"),
+            ("threat_source", "HUMAN_ERROR"),
+            ("properties", "CONFIDENTIALITY"),
             ("likelihood", "3"),
             ("consequence", "4"),
             ("rationale", "Færre fejl efter ny adressevælger."),
@@ -356,6 +362,177 @@ fn the_central_editor_edits_a_risk_reads_the_diff_and_publishes_a_new_version() 
         json!({}),
     );
     assert!(data.to_string().contains("\"number\":3"), "{data}");
+}
+
+#[test]
+fn the_draft_editor_adds_a_question_and_a_risk_and_edits_the_description_skeleton() {
+    let app = TestApp::spawn();
+    let web = WebClient::new(&app);
+    web.sign_in(CENTRAL);
+    let draft = web
+        .submit(
+            "/central/templates/school-platform",
+            "/central/templates/school-platform/drafts",
+            &[],
+        )
+        .location
+        .expect("a new draft");
+    let page = web.get(&draft);
+    for section in [
+        "Systematisk beskrivelse: behandlingsaktiviteter",
+        "Nødvendighed og proportionalitet",
+        "Tilføj en risiko",
+        "Tilføj et spørgsmål om nødvendighed og proportionalitet",
+    ] {
+        assert!(page.body.contains(section), "{section}");
+    }
+
+    // A new necessity question; a key already in use is refused beside the key, input kept.
+    let new_question = format!("{draft}/new/question");
+    let form = web.get(&new_question);
+    assert_eq!(form.status, 200);
+    let version = hidden_value(&form.body, "version").expect("version");
+    let taken = web.submit(
+        &new_question,
+        &new_question,
+        &[
+            ("version", &version),
+            ("new_key", "necessity.lawfulness"),
+            ("title", "Er opbevaringsperioden fastsat lokalt?"),
+            ("principle", "STORAGE_LIMITATION"),
+            ("description", ""),
+        ],
+    );
+    assert_eq!(taken.status, 422, "{}", taken.body);
+    assert!(taken.body.contains("id=\"f-new_key-error\""));
+    assert!(taken
+        .body
+        .contains("Er opbevaringsperioden fastsat lokalt?"));
+    let added = web.submit(
+        &new_question,
+        &new_question,
+        &[
+            ("version", &version),
+            ("new_key", "necessity.local-retention"),
+            ("title", "Er opbevaringsperioden fastsat lokalt?"),
+            ("principle", "STORAGE_LIMITATION"),
+            ("description", ""),
+        ],
+    );
+    added.assert_redirect(&format!("{draft}#item-necessity.local-retention"));
+
+    // A new risk with its scope, source and affected properties.
+    let new_risk = format!("{draft}/new/risk");
+    let version = hidden_value(&web.get(&new_risk).body, "version").expect("version");
+    let risk = web.submit(
+        &new_risk,
+        &new_risk,
+        &[
+            ("version", &version),
+            ("new_key", "risk.messages.ai-summary"),
+            ("title", "Automatiske resuméer afslører beskedindhold"),
+            ("description", "En ny funktion opsummerer tråde for ledere."),
+            ("scope", "module.messages"),
+            ("threat_source", "TECHNICAL"),
+            ("properties", "CONFIDENTIALITY"),
+            ("properties", "INTEGRITY"),
+            ("likelihood", "2"),
+            ("consequence", "3"),
+            ("rationale", "Ny funktion, endnu ikke udbredt."),
+        ],
+    );
+    risk.assert_redirect(&format!("{draft}#item-risk.messages.ai-summary"));
+
+    // The description skeleton: an activity's purposes and operations.
+    let activity = format!("{draft}/items/activity.messages");
+    let form = web.get(&activity);
+    assert!(form.body.contains("Behandlingstyper"));
+    let version = hidden_value(&form.body, "version").expect("version");
+    let saved = web.submit(
+        &activity,
+        &activity,
+        &[
+            ("version", &version),
+            ("title", "Beskeder mellem skole, dagtilbud og hjem"),
+            (
+                "description",
+                "Beskeder mellem medarbejdere, forældre og elever.",
+            ),
+            ("purposes", "Kommunikation med hjemmet\nIntern koordinering"),
+            ("operations", "COLLECTION"),
+            ("operations", "STORAGE"),
+            ("operations", "ERASURE"),
+            ("retention", "Slettes efter 13 måneder."),
+        ],
+    );
+    assert_eq!(saved.status, 303, "{}", saved.body);
+
+    let page = web.get(&draft);
+    assert!(page.body.contains("Er opbevaringsperioden fastsat lokalt?"));
+    assert!(page
+        .body
+        .contains("Automatiske resuméer afslører beskedindhold"));
+    // What adopters will see, in words.
+    let publish = web.get(&format!("{draft}/publish"));
+    assert!(publish
+        .body
+        .contains("Automatiske resuméer afslører beskedindhold"));
+    assert!(
+        publish.body.contains("Intern koordinering"),
+        "{}",
+        publish.body
+    );
+}
+
+#[test]
+fn the_check_thresholds_are_set_on_the_template_page_and_a_refusal_names_its_field() {
+    let app = TestApp::spawn();
+    let web = WebClient::new(&app);
+    web.sign_in(CENTRAL);
+    let page = "/central/templates/school-platform";
+    let shown = web.get(page);
+    assert!(shown.body.contains("Kontrolgrænser"));
+    assert!(shown.body.contains(
+        "name=\"review_interval_months\" type=\"text\" inputmode=\"numeric\" value=\"12\""
+    ));
+    let before = app.audit_count();
+    let refused = web.submit(
+        page,
+        &format!("{page}/checks"),
+        &[
+            ("max_high_risks_single_measure", "3"),
+            ("review_interval_months", "24"),
+        ],
+    );
+    assert_eq!(refused.status, 422, "{}", refused.body);
+    assert!(refused
+        .body
+        .contains("id=\"f-review_interval_months-error\""));
+    assert!(refused.body.contains("value=\"24\""), "the input is kept");
+    assert_eq!(app.audit_count(), before, "nothing written");
+    let saved = web.submit(
+        page,
+        &format!("{page}/checks"),
+        &[
+            ("max_high_risks_single_measure", "3"),
+            ("review_interval_months", "6"),
+        ],
+    );
+    saved.assert_redirect(&format!("{page}#checks"));
+    assert_eq!(app.audit_count(), before + 1);
+    let shown = web.get(page);
+    assert!(shown.body.contains("inputmode=\"numeric\" value=\"6\""));
+    // The same settings through the API: one store path.
+    let token = app.login(CENTRAL);
+    let read = app.ok(
+        Some(&token),
+        "{ template(key: \"school-platform\") { checkSettings { maxHighRisksSingleMeasure reviewIntervalMonths } } }",
+        json!({}),
+    );
+    assert_eq!(
+        read["template"]["checkSettings"],
+        json!({ "maxHighRisksSingleMeasure": 3, "reviewIntervalMonths": 6 })
+    );
 }
 
 #[test]
@@ -432,6 +609,32 @@ fn a_version_exports_as_the_documented_json_and_imports_as_a_new_draft() {
     assert_eq!(broken.status, 422);
     assert!(broken.body.contains("{ not json"), "the text is kept");
     assert!(broken.body.contains("aria-invalid=\"true\""));
+}
+
+#[test]
+fn an_exported_file_uploads_as_a_new_draft_and_an_upload_without_the_token_writes_nothing() {
+    let app = TestApp::spawn();
+    let web = WebClient::new(&app);
+    web.sign_in(CENTRAL);
+    let file = web.get("/central/templates/office-suite/versions/1/export.json");
+    assert_eq!(file.status, 200);
+    // Without the token, an upload is refused like any form and writes nothing.
+    let before = app.audit_count();
+    let forged = web.post_multipart(
+        "/central/import",
+        &[("csrf", "forged")],
+        ("file", "office-suite-v1.json", &file.body),
+    );
+    assert_eq!(forged.status, 403);
+    assert_eq!(app.audit_count(), before);
+    // The form is multipart: the token and the empty paste field are parts beside the file.
+    let token = web.get("/central/templates").csrf();
+    let uploaded = web.post_multipart(
+        "/central/import",
+        &[("csrf", &token), ("document", "")],
+        ("file", "office-suite-v1.json", &file.body),
+    );
+    uploaded.assert_redirect("/central/templates/office-suite/versions/2");
 }
 
 #[test]

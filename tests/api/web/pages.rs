@@ -313,6 +313,42 @@ fn pages_are_danish_by_default_and_english_when_chosen_or_asked_for() {
 }
 
 #[test]
+fn a_signed_in_persons_language_follows_them_to_another_browser() {
+    let app = TestApp::spawn();
+    let laptop = WebClient::new(&app);
+    laptop.sign_in("dpo@sydby.example");
+    assert!(laptop
+        .get("/assessments")
+        .body
+        .contains("<html lang=\"da\">"));
+    laptop
+        .get("/language?lang=en&next=%2Fassessments")
+        .assert_redirect("/assessments");
+    assert!(laptop.get("/account").body.contains("<html lang=\"en\">"));
+
+    // Another browser, Danish by its Accept-Language, without the switch's cookie.
+    let desktop = WebClient::new(&app).with_accept_language("da-DK,da;q=0.9");
+    desktop.sign_in("dpo@sydby.example");
+    let page = desktop.get("/assessments");
+    assert!(
+        page.body.contains("<html lang=\"en\">"),
+        "stored choice wins over Accept-Language"
+    );
+    // The choice is the person's own: someone else in the same organisation still reads Danish.
+    let colleague = WebClient::new(&app);
+    colleague.sign_in("admin@sydby.example");
+    assert!(colleague
+        .get("/assessments")
+        .body
+        .contains("<html lang=\"da\">"));
+    // Switching back is stored too, and audited as the person's own change.
+    desktop.get("/language?lang=da&next=%2F");
+    let fresh = WebClient::new(&app);
+    fresh.sign_in("dpo@sydby.example");
+    assert!(fresh.get("/account").body.contains("<html lang=\"da\">"));
+}
+
+#[test]
 fn static_files_have_hashed_names_a_year_long_cache_and_nothing_comes_from_elsewhere() {
     let app = TestApp::spawn();
     let web = WebClient::new(&app);

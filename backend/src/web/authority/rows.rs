@@ -1,7 +1,9 @@
 //! The departures of an assessment from its base (the domain's `diff_against_base`, SPEC §4),
-//! turned into the rows of the review page: grouped as changed, lowered, not relevant,
-//! unanswered and local additions, each with the central value, the local value and the
-//! justification side by side.
+//! turned into the rows of the review page: grouped as lowered, changed, not relevant,
+//! unanswered and local additions first (what a case officer looks for), then the answers to
+//! recommendations, the risk treatments and the fields completed where the template left them
+//! to the adopter (normal work, kept apart so they do not hide the departures), each with the
+//! central value, the local value and the justification side by side.
 
 use std::collections::HashMap;
 
@@ -12,7 +14,16 @@ use crate::domain::assessment::{Change, Departure};
 use crate::domain::template::{DpiaContent, TemplateContent};
 
 /// The groups, in the order the page shows them.
-pub const GROUPS: &[&str] = &["lowered", "changed", "not-relevant", "unanswered", "added"];
+pub const GROUPS: &[&str] = &[
+    "lowered",
+    "changed",
+    "not-relevant",
+    "unanswered",
+    "added",
+    "answered",
+    "treated",
+    "completed",
+];
 
 #[derive(Clone, Debug, Serialize)]
 pub struct Row {
@@ -98,6 +109,7 @@ fn row(d: &Departure, titles: &HashMap<String, String>) -> Row {
             row.justification = Some(justification.clone());
         }
         Change::Completed { field, value } => {
+            row.group = "completed";
             row.field = Some(field.clone());
             row.local = Some(shown(value));
         }
@@ -110,6 +122,7 @@ fn row(d: &Departure, titles: &HashMap<String, String>) -> Row {
             status,
             justification,
         } => {
+            row.group = "answered";
             row.field = Some("response".into());
             row.local = Some(wire(status));
             row.justification = justification.clone();
@@ -124,6 +137,7 @@ fn row(d: &Departure, titles: &HashMap<String, String>) -> Row {
             inherent,
             residual,
         } => {
+            row.group = "treated";
             row.field = Some("residual".into());
             row.central = Some(wire(inherent));
             row.local = Some(wire(residual));
@@ -143,4 +157,95 @@ pub fn grouped(departures: &[Departure], titles: &HashMap<String, String>) -> Ve
             rows: rows.iter().filter(|r| r.group == *name).cloned().collect(),
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::assessment::{Direction, ResponseStatus, TreatmentDecision};
+    use crate::domain::risk_model::RiskLevel;
+    use crate::domain::template::{ItemKey, ItemKind};
+    use serde_json::json;
+
+    fn departure(key: &str, kind: ItemKind, change: Change) -> Departure {
+        Departure {
+            item_key: ItemKey::parse(key).expect("key"),
+            item_kind: kind,
+            scopes: Vec::new(),
+            levels: Vec::new(),
+            change,
+        }
+    }
+
+    #[test]
+    fn normal_work_is_kept_apart_from_the_departures_a_case_officer_looks_for() {
+        let departures = [
+            departure(
+                "risk.a",
+                ItemKind::Risk,
+                Change::Overridden {
+                    field: "likelihood".into(),
+                    central: json!(3),
+                    local: json!(1),
+                    justification: "fewer users".into(),
+                    direction: Direction::Lowered,
+                },
+            ),
+            departure(
+                "activity.a",
+                ItemKind::ProcessingActivity,
+                Change::Overridden {
+                    field: "purpose".into(),
+                    central: json!("x"),
+                    local: json!("y"),
+                    justification: "local purpose".into(),
+                    direction: Direction::Changed,
+                },
+            ),
+            departure(
+                "subjects.a",
+                ItemKind::DataSubjectCategory,
+                Change::Completed {
+                    field: "count".into(),
+                    value: json!(1200),
+                },
+            ),
+            departure(
+                "rec.a",
+                ItemKind::Recommendation,
+                Change::Answered {
+                    status: ResponseStatus::Implemented,
+                    justification: None,
+                },
+            ),
+            departure(
+                "risk.b",
+                ItemKind::Risk,
+                Change::ResidualDiffers {
+                    decision: TreatmentDecision::Reduce,
+                    inherent: RiskLevel::High,
+                    residual: RiskLevel::Low,
+                },
+            ),
+            departure("rec.b", ItemKind::Recommendation, Change::Unaddressed),
+        ];
+        let groups = grouped(&departures, &HashMap::new());
+        let keys = |name: &str| -> Vec<String> {
+            groups
+                .iter()
+                .find(|g| g.name == name)
+                .expect("group")
+                .rows
+                .iter()
+                .map(|r| r.item_key.clone())
+                .collect()
+        };
+        assert_eq!(keys("lowered"), ["risk.a"]);
+        assert_eq!(keys("changed"), ["activity.a"], "only real overrides");
+        assert_eq!(keys("completed"), ["subjects.a"]);
+        assert_eq!(keys("answered"), ["rec.a"]);
+        assert_eq!(keys("treated"), ["risk.b"]);
+        assert_eq!(keys("unanswered"), ["rec.b"]);
+        assert_eq!(groups.len(), GROUPS.len(), "empty groups are kept");
+    }
 }

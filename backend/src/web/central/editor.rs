@@ -1,8 +1,11 @@
-//! Screen 2, the draft editor: a version's risk catalogue (threat, description, default
-//! likelihood and consequence, rationale), its recommendations (obligation, the risks they
-//! address) and a code's clauses, each edited through `store::templates::edit_draft` (the
-//! domain validates; its refusal is shown beside the field it names, the input kept). Keys are
-//! never edited: renaming a title never breaks adopters (SPEC §2).
+//! Screen 2, the draft editor: a version's systematic-description skeleton (the processing
+//! activities' own fields), its necessity questions, its risk catalogue (threat, scope, source,
+//! affected properties, default likelihood and consequence, rationale), its recommendations
+//! (obligation, kind, scopes, the risks they address) and a code's clauses; new risks,
+//! recommendations and questions with a key typed once. Each save is one
+//! `store::templates::edit_draft` (the domain validates; its refusal is shown beside the field
+//! it names, the input kept). Keys are never edited: renaming a title never breaks adopters
+//! (SPEC §2). The form's fields both ways are the pure `item_fields` module.
 
 use actix_web::http::StatusCode;
 use actix_web::web;
@@ -10,11 +13,17 @@ use minijinja::context;
 use minijinja::value::Serde;
 use serde::Serialize;
 
+use super::item_fields::{self, wire, ItemFields};
 use super::require_central;
 use crate::audit;
 use crate::context::Actor;
-use crate::domain::template::{validate, Obligation, TemplateContent, TemplateEdit};
+use crate::domain::template::{
+    validate, MeasureKind, Principle, ProcessingOperation, SecurityProperty, TemplateContent,
+    ThreatSource,
+};
 use crate::error::{AppError, AppResult};
+use crate::i18n::Lang;
+use crate::report::labels;
 use crate::store::templates::{self, Template, TemplateVersion};
 use crate::store::DbConnection;
 use crate::web::csrf::Posted;
@@ -52,17 +61,12 @@ struct Draft {
     status: String,
     version: i64,
     editable: bool,
+    activities: Vec<ItemRow>,
+    questions: Vec<ItemRow>,
     risks: Vec<ItemRow>,
     recommendations: Vec<ItemRow>,
     clauses: Vec<ItemRow>,
     problems: Vec<Problem>,
-}
-
-fn wire<T: Serialize>(value: &T) -> String {
-    serde_json::to_value(value)
-        .ok()
-        .and_then(|v| v.as_str().map(str::to_string))
-        .unwrap_or_default()
 }
 
 /// An own template and one of its versions (others' templates answer 404 here).
@@ -86,6 +90,7 @@ fn draft_view(
     version: &TemplateVersion,
     content: &TemplateContent,
     actor: &Actor,
+    lang: Lang,
 ) -> Draft {
     let mut draft = Draft {
         key: template.key.clone(),
@@ -95,6 +100,8 @@ fn draft_view(
         status: version.status.clone(),
         version: version.version,
         editable: version.status == "DRAFT" && actor.role.may_write(),
+        activities: Vec::new(),
+        questions: Vec::new(),
         risks: Vec::new(),
         recommendations: Vec::new(),
         clauses: Vec::new(),
@@ -109,6 +116,22 @@ fn draft_view(
     };
     match content {
         TemplateContent::Dpia(dpia) => {
+            for a in &dpia.activities {
+                draft.activities.push(ItemRow {
+                    key: a.key.to_string(),
+                    kind: "PROCESSING_ACTIVITY",
+                    title: a.title.clone(),
+                    detail: a.scope.to_string(),
+                });
+            }
+            for q in &dpia.necessity_questions {
+                draft.questions.push(ItemRow {
+                    key: q.key.to_string(),
+                    kind: "NECESSITY_QUESTION",
+                    title: q.question.clone(),
+                    detail: labels::principle(lang, q.principle),
+                });
+            }
             for r in &dpia.risks {
                 let level = r
                     .level(&dpia.risk_model)
@@ -148,10 +171,11 @@ fn draft_view(
 pub async fn page(signed: SignedIn, path: web::Path<(String, i32)>) -> PageResult {
     require_central(&signed)?;
     let (key, number) = path.into_inner();
+    let lang = signed.lang;
     let draft = signed
         .load(move |_, actor, conn| {
             let (template, version, content) = own_version(conn, actor, &key, number)?;
-            Ok(draft_view(&template, &version, &content, actor))
+            Ok(draft_view(&template, &version, &content, actor, lang))
         })
         .await?;
     render_status(
@@ -162,20 +186,92 @@ pub async fn page(signed: SignedIn, path: web::Path<(String, i32)>) -> PageResul
     )
 }
 
-/// The fields of one item as the form shows them (the stored values, or the person's input
-/// after a refusal).
-#[derive(Clone, Debug, Default, Serialize)]
-struct ItemFields {
-    kind: String,
-    title: String,
-    description: String,
-    rationale: String,
-    likelihood: String,
-    consequence: String,
-    obligation: String,
-    section: String,
-    number: String,
-    addresses: Vec<String>,
+/// One option of a select or checkbox list: its wire value and what a person reads.
+#[derive(Serialize)]
+struct Choice {
+    value: String,
+    label: String,
+}
+
+fn choices<T: Copy + Serialize>(
+    lang: Lang,
+    all: &[T],
+    label: fn(Lang, T) -> String,
+) -> Vec<Choice> {
+    all.iter()
+        .map(|v| Choice {
+            value: wire(v),
+            label: label(lang, *v),
+        })
+        .collect()
+}
+
+const THREAT_SOURCES: &[ThreatSource] = &[
+    ThreatSource::HumanError,
+    ThreatSource::ProcessFailure,
+    ThreatSource::Malicious,
+    ThreatSource::Technical,
+    ThreatSource::Supplier,
+];
+const PROPERTIES: &[SecurityProperty] = &[
+    SecurityProperty::Confidentiality,
+    SecurityProperty::Integrity,
+    SecurityProperty::Availability,
+];
+const MEASURE_KINDS: &[MeasureKind] = &[MeasureKind::Technical, MeasureKind::Organisational];
+const PRINCIPLES: &[Principle] = &[
+    Principle::Lawfulness,
+    Principle::FairnessAndTransparency,
+    Principle::PurposeLimitation,
+    Principle::DataMinimisation,
+    Principle::Accuracy,
+    Principle::StorageLimitation,
+    Principle::IntegrityAndConfidentiality,
+    Principle::Accountability,
+    Principle::DataSubjectRights,
+    Principle::Processors,
+    Principle::InternationalTransfers,
+    Principle::Proportionality,
+];
+const OPERATIONS: &[ProcessingOperation] = &[
+    ProcessingOperation::Collection,
+    ProcessingOperation::Recording,
+    ProcessingOperation::Organisation,
+    ProcessingOperation::Structuring,
+    ProcessingOperation::Storage,
+    ProcessingOperation::Adaptation,
+    ProcessingOperation::Retrieval,
+    ProcessingOperation::Consultation,
+    ProcessingOperation::Use,
+    ProcessingOperation::Disclosure,
+    ProcessingOperation::Alignment,
+    ProcessingOperation::Restriction,
+    ProcessingOperation::Erasure,
+];
+
+/// Which item a form is for: one of the version's, or a new one of a kind.
+#[derive(Clone, Debug)]
+enum Target {
+    Item(String),
+    New(&'static str),
+}
+
+impl Target {
+    fn action(&self, key: &str, number: i32) -> String {
+        match self {
+            Target::Item(item) => {
+                format!("/central/templates/{key}/versions/{number}/items/{item}")
+            }
+            Target::New(kind) => {
+                let segment = item_fields::NEW_KINDS
+                    .iter()
+                    .find(|(_, k)| k == kind)
+                    .map(|(s, _)| *s)
+                    .unwrap_or_default();
+                format!("/central/templates/{key}/versions/{number}/new/{segment}")
+            }
+        }
+    }
 }
 
 #[derive(Serialize)]
@@ -184,94 +280,97 @@ struct ItemPage {
     title: String,
     number: i32,
     version: i64,
+    /// The item's key; empty for a new item (the form asks for one).
     item_key: String,
+    is_new: bool,
+    action: String,
     fields: ItemFields,
     likelihoods: Vec<Level>,
     consequences: Vec<Level>,
     risks: Vec<(String, String)>,
+    scopes: Vec<(String, String)>,
+    threat_sources: Vec<Choice>,
+    properties: Vec<Choice>,
+    measure_kinds: Vec<Choice>,
+    principles: Vec<Choice>,
+    operations: Vec<Choice>,
     central_level: Option<String>,
 }
 
 fn item_page(
     conn: &mut DbConnection,
     actor: &Actor,
-    key: &str,
-    number: i32,
-    item: &str,
+    lang: Lang,
+    (key, number): (&str, i32),
+    target: &Target,
     input: Option<ItemFields>,
 ) -> AppResult<ItemPage> {
     let (template, version, content) = own_version(conn, actor, key, number)?;
     if version.status != "DRAFT" || !actor.role.may_write() {
         return Err(AppError::not_found("draft"));
     }
+    let stored = match target {
+        Target::Item(item) => {
+            item_fields::stored(&content, item).ok_or(AppError::not_found("item"))?
+        }
+        Target::New(kind) => {
+            if !matches!(content, TemplateContent::Dpia(_)) {
+                return Err(AppError::not_found("item kind"));
+            }
+            item_fields::blank(&content, kind)
+        }
+    };
     let mut page = ItemPage {
         key: template.key.clone(),
         title: template.title.clone(),
         number,
         version: version.version,
-        item_key: item.to_string(),
+        item_key: match target {
+            Target::Item(item) => item.clone(),
+            Target::New(_) => String::new(),
+        },
+        is_new: matches!(target, Target::New(_)),
+        action: target.action(&template.key, number),
         fields: ItemFields::default(),
         likelihoods: Vec::new(),
         consequences: Vec::new(),
         risks: Vec::new(),
+        scopes: Vec::new(),
+        threat_sources: choices(lang, THREAT_SOURCES, labels::threat_source),
+        properties: choices(lang, PROPERTIES, labels::security_property),
+        measure_kinds: choices(lang, MEASURE_KINDS, labels::measure_kind),
+        principles: choices(lang, PRINCIPLES, labels::principle),
+        operations: choices(lang, OPERATIONS, labels::operation),
         central_level: None,
     };
-    let stored: ItemFields;
-    match &content {
-        TemplateContent::Dpia(dpia) => {
-            let levels = |ls: &[crate::domain::risk_model::Level]| {
-                ls.iter()
-                    .map(|l| Level {
-                        value: l.value,
-                        label: l.label.clone(),
-                    })
-                    .collect()
-            };
-            page.likelihoods = levels(&dpia.risk_model.likelihood);
-            page.consequences = levels(&dpia.risk_model.consequence);
-            page.risks = dpia
+    if let TemplateContent::Dpia(dpia) = &content {
+        let levels = |ls: &[crate::domain::risk_model::Level]| {
+            ls.iter()
+                .map(|l| Level {
+                    value: l.value,
+                    label: l.label.clone(),
+                })
+                .collect()
+        };
+        page.likelihoods = levels(&dpia.risk_model.likelihood);
+        page.consequences = levels(&dpia.risk_model.consequence);
+        page.risks = dpia
+            .risks
+            .iter()
+            .map(|r| (r.key.to_string(), r.threat.clone()))
+            .collect();
+        page.scopes = dpia
+            .scopes
+            .iter()
+            .map(|s| (s.key.to_string(), s.title.clone()))
+            .collect();
+        if let Target::Item(item) = target {
+            page.central_level = dpia
                 .risks
                 .iter()
-                .map(|r| (r.key.to_string(), r.threat.clone()))
-                .collect();
-            if let Some(r) = dpia.risks.iter().find(|r| r.key.as_str() == item) {
-                page.central_level = r.level(&dpia.risk_model).ok().map(|l| wire(&l));
-                stored = ItemFields {
-                    kind: "RISK".into(),
-                    title: r.threat.clone(),
-                    description: r.description.clone(),
-                    rationale: r.rationale.clone(),
-                    likelihood: r.likelihood.to_string(),
-                    consequence: r.consequence.to_string(),
-                    ..ItemFields::default()
-                };
-            } else if let Some(r) = dpia.recommendations.iter().find(|r| r.key.as_str() == item) {
-                stored = ItemFields {
-                    kind: "RECOMMENDATION".into(),
-                    title: r.title.clone(),
-                    description: r.text.clone(),
-                    obligation: wire(&r.obligation),
-                    addresses: r.addresses_risks.iter().map(ToString::to_string).collect(),
-                    ..ItemFields::default()
-                };
-            } else {
-                return Err(AppError::not_found("item"));
-            }
-        }
-        TemplateContent::CodeOfConduct(code) => {
-            let c = code
-                .clauses
-                .iter()
-                .find(|c| c.key.as_str() == item)
-                .ok_or(AppError::not_found("item"))?;
-            stored = ItemFields {
-                kind: "CLAUSE".into(),
-                title: c.section.clone(),
-                number: c.number.clone(),
-                description: c.text.clone(),
-                obligation: wire(&c.obligation),
-                ..ItemFields::default()
-            };
+                .find(|r| r.key.as_str() == item)
+                .and_then(|r| r.level(&dpia.risk_model).ok())
+                .map(|l| wire(&l));
         }
     }
     page.fields = match input {
@@ -287,12 +386,14 @@ fn item_page(
 async fn show_item(
     signed: &SignedIn,
     status: StatusCode,
-    (key, number, item): (String, i32, String),
+    (key, number): (String, i32),
+    target: Target,
     input: Option<ItemFields>,
     error: Option<(String, String)>,
 ) -> PageResult {
+    let lang = signed.lang;
     let page = signed
-        .load(move |_, actor, conn| item_page(conn, actor, &key, number, &item, input))
+        .load(move |_, actor, conn| item_page(conn, actor, lang, (&key, number), &target, input))
         .await?;
     let (error_field, error) = error.unzip();
     render_status(
@@ -306,103 +407,33 @@ async fn show_item(
 /// `GET /central/templates/{key}/versions/{n}/items/{item}`: the form for one item of a draft.
 pub async fn item_form(signed: SignedIn, path: web::Path<(String, i32, String)>) -> PageResult {
     require_central(&signed)?;
-    show_item(&signed, StatusCode::OK, path.into_inner(), None, None).await
+    let (key, number, item) = path.into_inner();
+    show_item(
+        &signed,
+        StatusCode::OK,
+        (key, number),
+        Target::Item(item),
+        None,
+        None,
+    )
+    .await
 }
 
-fn field<'a>(form: &'a [(String, String)], name: &str) -> &'a str {
-    form.iter()
-        .find(|(k, _)| k == name)
-        .map(|(_, v)| v.as_str())
-        .unwrap_or("")
-}
-
-fn input_of(form: &[(String, String)]) -> ItemFields {
-    ItemFields {
-        kind: String::new(),
-        title: field(form, "title").to_string(),
-        description: field(form, "description").to_string(),
-        rationale: field(form, "rationale").to_string(),
-        likelihood: field(form, "likelihood").to_string(),
-        consequence: field(form, "consequence").to_string(),
-        obligation: field(form, "obligation").to_string(),
-        section: field(form, "section").to_string(),
-        number: field(form, "number").to_string(),
-        addresses: form
-            .iter()
-            .filter(|(k, _)| k == "addresses")
-            .map(|(_, v)| v.clone())
-            .collect(),
-    }
-}
-
-fn number_field(value: &str, name: &str) -> AppResult<u8> {
-    value
-        .trim()
-        .parse()
-        .map_err(|_| AppError::validation(name, "choose a level of the risk model's scale"))
-}
-
-fn obligation(value: &str) -> AppResult<Obligation> {
-    serde_json::from_value(serde_json::Value::String(value.to_string()))
-        .map_err(|_| AppError::validation("obligation", "choose MUST or SHOULD"))
-}
-
-/// The edit the form asks for: the stored item with the form's fields, its key unchanged.
-fn edit_of(content: &TemplateContent, item: &str, input: &ItemFields) -> AppResult<TemplateEdit> {
-    match content {
-        TemplateContent::Dpia(dpia) => {
-            if let Some(r) = dpia.risks.iter().find(|r| r.key.as_str() == item) {
-                let mut risk = r.clone();
-                risk.threat = input.title.trim().to_string();
-                risk.description = input.description.trim().to_string();
-                risk.rationale = input.rationale.trim().to_string();
-                risk.likelihood = number_field(&input.likelihood, "likelihood")?;
-                risk.consequence = number_field(&input.consequence, "consequence")?;
-                return Ok(TemplateEdit::UpsertRisk(risk));
-            }
-            if let Some(r) = dpia.recommendations.iter().find(|r| r.key.as_str() == item) {
-                let mut rec = r.clone();
-                rec.title = input.title.trim().to_string();
-                rec.text = input.description.trim().to_string();
-                rec.obligation = obligation(&input.obligation)?;
-                rec.addresses_risks = input
-                    .addresses
-                    .iter()
-                    .map(|k| {
-                        crate::domain::template::ItemKey::parse(k).map_err(|_| {
-                            AppError::validation_at("addresses_risks", k, "not a risk key")
-                        })
-                    })
-                    .collect::<AppResult<_>>()?;
-                return Ok(TemplateEdit::UpsertRecommendation(rec));
-            }
-            Err(AppError::not_found("item"))
-        }
-        TemplateContent::CodeOfConduct(code) => {
-            let c = code
-                .clauses
-                .iter()
-                .find(|c| c.key.as_str() == item)
-                .ok_or(AppError::not_found("item"))?;
-            let mut clause = c.clone();
-            clause.section = input.title.trim().to_string();
-            clause.number = input.number.trim().to_string();
-            clause.text = input.description.trim().to_string();
-            clause.obligation = obligation(&input.obligation)?;
-            Ok(TemplateEdit::UpsertClause(clause))
-        }
-    }
-}
-
-/// Which form field a domain refusal belongs beside.
-fn form_field(field: &str) -> String {
-    match field {
-        "threat" | "section" => "title",
-        "text" => "description",
-        "addresses_risks" | "addressesRisks" => "addresses",
-        other => other,
-    }
-    .to_string()
+/// `GET /central/templates/{key}/versions/{n}/new/{kind}`: the empty form of a new risk,
+/// recommendation or necessity question (`kind` is `risk`, `recommendation` or `question`).
+pub async fn new_item_form(signed: SignedIn, path: web::Path<(String, i32, String)>) -> PageResult {
+    require_central(&signed)?;
+    let (key, number, kind) = path.into_inner();
+    let kind = item_fields::new_kind(&kind).ok_or(PageError::NotFound(signed.lang))?;
+    show_item(
+        &signed,
+        StatusCode::OK,
+        (key, number),
+        Target::New(kind),
+        None,
+        None,
+    )
+    .await
 }
 
 /// `POST /central/templates/{key}/versions/{n}/items/{item}`: saves one item of the draft
@@ -411,38 +442,70 @@ pub async fn save_item(
     posted: Posted<Vec<(String, String)>>,
     path: web::Path<(String, String, String)>,
 ) -> PageResult {
+    let (key, number, item) = path.into_inner();
+    save(posted, key, number, Target::Item(item)).await
+}
+
+/// `POST /central/templates/{key}/versions/{n}/new/{kind}`: adds a new item to the draft.
+pub async fn save_new_item(
+    posted: Posted<Vec<(String, String)>>,
+    path: web::Path<(String, String, String)>,
+) -> PageResult {
+    let (key, number, kind) = path.into_inner();
+    // Checked after the CSRF check (Posted): a forged form is refused before anything else.
+    let kind = item_fields::new_kind(&kind).ok_or(PageError::NotFound(posted.lang))?;
+    save(posted, key, number, Target::New(kind)).await
+}
+
+async fn save(
+    posted: Posted<Vec<(String, String)>>,
+    key: String,
+    number: String,
+    target: Target,
+) -> PageResult {
     let signed = posted.guard.clone();
     require_central(&signed)?;
-    let (key, number, item) = path.into_inner();
-    // Parsed here, after the CSRF check: a forged form is refused before anything else.
     let number: i32 = number
         .parse()
         .map_err(|_| PageError::NotFound(signed.lang))?;
-    let input = input_of(&posted.form);
-    let expected: i64 = field(&posted.form, "version")
-        .parse()
-        .map_err(|_| PageError::BadForm(signed.lang))?;
-    let (k, i, inp) = (key.clone(), item.clone(), input.clone());
+    let input = item_fields::from_form(&posted.form);
+    let expected: i64 = posted
+        .form
+        .iter()
+        .find(|(k, _)| k == "version")
+        .and_then(|(_, v)| v.parse().ok())
+        .ok_or(PageError::BadForm(signed.lang))?;
+    let (k, t, inp) = (key.clone(), target.clone(), input.clone());
     let result = signed
         .block(move |state, actor, _| {
             audit::write(&state.pool, actor, |tx| {
                 let (template, _, content) = own_version(tx.conn(), actor, &k, number)?;
-                let edit = edit_of(&content, &i, &inp)?;
+                let edit = match &t {
+                    Target::Item(item) => item_fields::changed_item(&content, item, &inp)?,
+                    Target::New(kind) => item_fields::new_item(&content, kind, &inp)?,
+                };
                 templates::edit_draft(tx, &template, number, expected, edit)
             })
         })
         .await?;
     match result {
-        Ok(_) => Ok(redirect(&format!(
-            "/central/templates/{key}/versions/{number}#item-{item}"
-        ))),
+        Ok(_) => {
+            let anchor = match &target {
+                Target::Item(item) => item.clone(),
+                Target::New(_) => input.new_key.trim().to_string(),
+            };
+            Ok(redirect(&format!(
+                "/central/templates/{key}/versions/{number}#item-{anchor}"
+            )))
+        }
         Err(AppError::Validation { field, message, .. }) => {
             show_item(
                 &signed,
                 StatusCode::UNPROCESSABLE_ENTITY,
-                (key, number, item),
+                (key, number),
+                target,
                 Some(input),
-                Some((form_field(&field), message)),
+                Some((item_fields::form_field(&field), message)),
             )
             .await
         }
@@ -451,7 +514,8 @@ pub async fn save_item(
             show_item(
                 &signed,
                 StatusCode::CONFLICT,
-                (key, number, item),
+                (key, number),
+                target,
                 Some(input),
                 Some(("form".into(), message)),
             )

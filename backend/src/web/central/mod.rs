@@ -9,9 +9,11 @@
 //! API's template mutations). A central body never reaches a controller's assessment.
 
 pub mod editor;
+pub mod item_fields;
 pub mod overview;
 pub mod publish;
 pub mod templates;
+pub mod thresholds;
 
 use actix_web::web;
 
@@ -43,6 +45,18 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .route(
             "/central/templates/{key}/versions/{n}/items/{item}",
             web::post().to(editor::save_item),
+        )
+        .route(
+            "/central/templates/{key}/versions/{n}/new/{kind}",
+            web::get().to(editor::new_item_form),
+        )
+        .route(
+            "/central/templates/{key}/versions/{n}/new/{kind}",
+            web::post().to(editor::save_new_item),
+        )
+        .route(
+            "/central/templates/{key}/checks",
+            web::post().to(thresholds::save),
         )
         .route(
             "/central/templates/{key}/versions/{n}/publish",

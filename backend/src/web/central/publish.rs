@@ -290,17 +290,26 @@ pub async fn export(signed: SignedIn, path: web::Path<(String, i32)>) -> PageRes
 
 #[derive(Deserialize)]
 pub struct ImportForm {
+    /// The uploaded file (a multipart form), or
+    #[serde(default)]
+    file: String,
+    /// the pasted text when no file was chosen.
     #[serde(default)]
     document: String,
 }
 
-/// `POST /central/import`: the pasted interchange document becomes a new draft (of a new
+/// `POST /central/import`: the uploaded (or pasted) interchange document becomes a new draft (of a new
 /// template, or of one this central body owns); a malformed document is refused whole, with
 /// the reason on the page and the text kept.
 pub async fn import(posted: Posted<ImportForm>) -> PageResult {
     let signed = posted.guard.clone();
     require_central(&signed)?;
-    let document = posted.form.document;
+    let ImportForm { file, document } = posted.form;
+    let document = if file.trim().is_empty() {
+        document
+    } else {
+        file
+    };
     let text = document.clone();
     let result = signed
         .block(move |state, actor, _| {

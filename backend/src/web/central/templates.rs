@@ -4,19 +4,21 @@
 
 use std::collections::BTreeMap;
 
+use actix_web::http::StatusCode;
 use actix_web::web;
 use minijinja::context;
 use minijinja::value::Serde;
 use serde::Serialize;
 
 use super::require_central;
+use super::thresholds::Thresholds;
 use crate::context::Actor;
 use crate::domain::disclosure;
 use crate::error::AppResult;
 use crate::store::templates::{self, Template};
 use crate::store::{adherences, DbConnection};
 use crate::web::errors::PageResult;
-use crate::web::render::render;
+use crate::web::render::{render, render_status};
 use crate::web::session::SignedIn;
 
 #[derive(Serialize)]
@@ -129,27 +131,45 @@ pub async fn list(signed: SignedIn) -> PageResult {
     )
 }
 
-/// `GET /central/templates/{key}`: one template, its versions and what may be done with each.
+/// `GET /central/templates/{key}`: one template, its versions and what may be done with each,
+/// and its check thresholds.
 pub async fn page(signed: SignedIn, path: web::Path<String>) -> PageResult {
     require_central(&signed)?;
-    let key = path.into_inner();
-    let row = signed
+    show(&signed, StatusCode::OK, path.into_inner(), None, None).await
+}
+
+/// The template's page; after a refused thresholds form, with the person's input and the
+/// message beside the field it names.
+pub async fn show(
+    signed: &SignedIn,
+    status: StatusCode,
+    key: String,
+    input: Option<Thresholds>,
+    error: Option<(String, String)>,
+) -> PageResult {
+    let (row, stored) = signed
         .load(move |_, actor, conn| {
             let template = templates::find_by_key(conn, actor, &key)?;
             if template.owner_org_id != actor.org_id {
                 return Err(crate::error::AppError::not_found("template"));
             }
-            template_row(conn, actor, &template)
+            let stored = Thresholds::from(&template.check_settings());
+            Ok((template_row(conn, actor, &template)?, stored))
         })
         .await?;
     let may_write = signed.actor().role.may_write();
-    render(
+    let (error_field, error) = error.unzip();
+    render_status(
         &signed.chrome,
+        status,
         "web/central/template.html",
         context! {
             row => Serde(row),
             min_group => disclosure::MIN_GROUP,
             may_write => may_write,
+            checks => Serde(input.unwrap_or(stored)),
+            error_field => error_field,
+            error => error,
         },
     )
 }
