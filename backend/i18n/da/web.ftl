@@ -338,3 +338,6 @@ local-choose-scope = Vælg en proces eller et modul.
 local-choose-source = Vælg en kilde.
 local-choose-properties = Vælg mindst én berørt egenskab.
 forms-saved = Gemt.
+ws-to-risks = Håndtér risici og se risikokortene
+ws-to-measures = Foranstaltninger og dækning
+ws-to-recommendations = Besvar anbefalingerne

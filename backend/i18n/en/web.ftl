@@ -338,3 +338,6 @@ local-choose-scope = Choose a process or module.
 local-choose-source = Choose a source.
 local-choose-properties = Choose at least one affected property.
 forms-saved = Saved.
+ws-to-risks = Treat the risks and see the risk maps
+ws-to-measures = Measures and coverage
+ws-to-recommendations = Answer the recommendations
