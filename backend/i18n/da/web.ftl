@@ -341,3 +341,6 @@ forms-saved = Gemt.
 ws-to-risks = Håndtér risici og se risikokortene
 ws-to-measures = Foranstaltninger og dækning
 ws-to-recommendations = Besvar anbefalingerne
+measures-remove-title = Fjern foranstaltningen
+measures-remove-hint = Kan ikke fjernes, mens et svar eller en nedbragt restrisiko bygger på den. Sæt den i stedet til "Udgået", så historikken bevares.
+measures-remove = Fjern

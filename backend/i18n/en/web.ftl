@@ -341,3 +341,6 @@ forms-saved = Saved.
 ws-to-risks = Treat the risks and see the risk maps
 ws-to-measures = Measures and coverage
 ws-to-recommendations = Answer the recommendations
+measures-remove-title = Remove the measure
+measures-remove-hint = It cannot be removed while an answer or a lowered residual relies on it. Set it to "Retired" instead, which keeps its history.
+measures-remove = Remove

@@ -556,6 +556,21 @@ fn a_local_measure_is_added_linked_and_answers_a_recommendation() {
     assert!(edit
         .body
         .contains("value=\"risk.users.no-access-review\" checked"));
+
+    // The answer relies on it: removing it is refused on its form, and nothing is written.
+    let before = app.audit_count();
+    let remove = format!("/assessments/{id}/measures/{key}/remove");
+    let refused = web.submit(
+        &format!("/assessments/{id}/measures/{key}"),
+        &remove,
+        &[("version", &hidden_value(&edit.body, "version").unwrap())],
+    );
+    assert_eq!(refused.status, 422, "{}", refused.body);
+    assert!(refused.body.contains("id=\"f-remove-error\""));
+    assert!(refused
+        .body
+        .contains(&format!("mens {REC} henviser til det")));
+    assert_eq!(app.audit_count(), before);
 }
 
 #[test]
