@@ -711,6 +711,10 @@ fn browser_risks_measures_and_recommendations_pass_axe_and_work_by_keyboard() {
     browser.screenshot("measures");
     browser.goto(&format!("/assessments/{id}/measures/new"));
     browser.assert_accessible("new measure");
+    browser.goto(&format!(
+        "/assessments/{id}/measures/local.measure.gdpr-training-super-users"
+    ));
+    browser.assert_accessible("measure form");
     browser.screenshot("measure-new");
     browser.goto(&format!("/assessments/{id}/recommendations"));
     browser.assert_accessible("recommendations");
