@@ -432,23 +432,6 @@ pub async fn edit_post(
     save(posted, id, Some(key)).await
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn a_generated_key_is_local_readable_and_free() {
-        let key = generated_key("measure", "Årlig GDPR-træning for alle!", |_| false);
-        assert_eq!(key, "local.measure.aarlig-gdpr-traening-for-alle");
-        assert!(ItemKey::parse(&key).is_ok());
-        let next = generated_key("measure", "Årlig GDPR-træning for alle", |k| {
-            k == "local.measure.aarlig-gdpr-traening-for-alle"
-        });
-        assert_eq!(next, "local.measure.aarlig-gdpr-traening-for-alle-2");
-        assert_eq!(generated_key("risk", "§§", |_| false), "local.risk.ny");
-    }
-}
-
 /// `POST /assessments/{id}/measures/{key}/remove`: remove a measure. The domain refuses it
 /// while an answer or a lowered residual relies on it (retire it instead); the refusal is
 /// shown on the measure's form.
@@ -483,5 +466,22 @@ pub async fn remove_post(
             let status = StatusCode::UNPROCESSABLE_ENTITY;
             measure_page(&signed, status, id, Some(key), None, Some(e), false).await
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_generated_key_is_local_readable_and_free() {
+        let key = generated_key("measure", "Årlig GDPR-træning for alle!", |_| false);
+        assert_eq!(key, "local.measure.aarlig-gdpr-traening-for-alle");
+        assert!(ItemKey::parse(&key).is_ok());
+        let next = generated_key("measure", "Årlig GDPR-træning for alle", |k| {
+            k == "local.measure.aarlig-gdpr-traening-for-alle"
+        });
+        assert_eq!(next, "local.measure.aarlig-gdpr-traening-for-alle-2");
+        assert_eq!(generated_key("risk", "§§", |_| false), "local.risk.ny");
     }
 }
