@@ -11,6 +11,7 @@ pub mod load;
 pub mod queries;
 pub mod report;
 pub mod server;
+pub mod web;
 
 use std::net::SocketAddr;
 use std::process::Command;
@@ -48,6 +49,15 @@ pub fn run(options: &BenchOptions) -> anyhow::Result<BenchReport> {
     let database = FreshDatabase::create(options.backend, options.server_url.as_deref())?;
     let password = generate_secret()[..24].to_string();
     let generation_secs = generate(&database, options, &password)?;
+    let database_mb = database.size_mb()?;
+    let durability = database.durability()?;
+    if let Some(d) = durability.as_ref().filter(|d| !d.is_durable()) {
+        eprintln!(
+            "warning: PostgreSQL runs with fsync={}, synchronous_commit={}, full_page_writes={}: \
+             its write figures are flattered (DPIAHUB_CI_PG_DURABLE=1 bash .ci/with-postgres …)",
+            d.fsync, d.synchronous_commit, d.full_page_writes
+        );
+    }
 
     let pool = startup::open_database(&database.url)?;
     let state = startup::build_state(pool, options.backend.name(), &generate_secret())?;
@@ -55,7 +65,11 @@ pub fn run(options: &BenchOptions) -> anyhow::Result<BenchReport> {
     let report = measure(&server, options, &password, generation_secs);
     drop(server);
     drop(database);
-    report
+    report.map(|mut report| {
+        report.database_mb = database_mb;
+        report.pg_durable = durability.as_ref().map(|d| d.is_durable());
+        report
+    })
 }
 
 /// Runs `generate-national` of this very binary on the fresh database; returns its seconds.
@@ -97,6 +111,20 @@ fn measure(
         .as_i64()
         .context("the assessment has no version")?;
     let duration = options.duration;
+
+    // The first overview after the server started: every adopter summarised (cold).
+    let overview_body = json!({ "query": queries::OVERVIEW, "variables": {
+        "key": national::template::TEMPLATE_KEY,
+        "first": options.controllers.clamp(1, 200),
+    } })
+    .to_string();
+    let overview_cold = {
+        let request = Request::post_json(addr, "/graphql", Some(&authority), &overview_body);
+        let mut connection = Connection::open(addr)?;
+        let sent = Instant::now();
+        checked(connection.send(&request)?.body)?;
+        sent.elapsed()
+    };
 
     // The effective assessment, and the floor serving its very bytes.
     let effective_body =
@@ -150,11 +178,6 @@ fn measure(
         &on_assessment("effectiveJson"),
         duration,
     )?;
-    let overview_body = json!({ "query": queries::OVERVIEW, "variables": {
-        "key": national::template::TEMPLATE_KEY,
-        "first": options.controllers.clamp(1, 200),
-    } })
-    .to_string();
     rss.push(("diff and checks", resident_mb()?));
     let overview = optional_scenario(
         addr,
@@ -165,6 +188,8 @@ fn measure(
     )?;
 
     rss.push(("overview", resident_mb()?));
+    let pages = measure_pages(addr, password, &id, duration)?;
+    rss.push(("web pages", resident_mb()?));
     let (risk_key, values) = override_target(&effective_json)?;
     let mut latencies = Vec::new();
     let started = Instant::now();
@@ -199,12 +224,55 @@ fn measure(
         diff,
         checks,
         overview,
+        overview_cold,
+        pages,
         override_write,
         effective_many,
         rss_after_many_mb,
         rss_mb: resident_mb()?,
         rss_timeline: rss,
+        ..BenchReport::default()
     })
+}
+
+/// Every page of [`web::PAGES`], signed in through the web form as whom it names; a page
+/// that answers 404 is not served by this build yet (`None`).
+fn measure_pages(
+    addr: SocketAddr,
+    password: &str,
+    assessment_id: &str,
+    duration: Duration,
+) -> anyhow::Result<Vec<(web::Page, Option<Sample>)>> {
+    let mut cookies: Vec<(web::Who, String)> = Vec::new();
+    let mut measured = Vec::new();
+    for page in web::PAGES {
+        let cookie = match cookies.iter().find(|(who, _)| *who == page.who) {
+            Some((_, cookie)) => cookie.clone(),
+            None => {
+                let email = match page.who {
+                    web::Who::Controller => national::controller_email(1),
+                    web::Who::Authority => national::AUTHORITY_EMAIL.to_string(),
+                    web::Who::CentralBody => national::CENTRAL_EDITOR_EMAIL.to_string(),
+                };
+                let cookie = web::sign_in(addr, &email, password)?;
+                cookies.push((page.who, cookie.clone()));
+                cookie
+            }
+        };
+        let path = page.path_for(assessment_id, national::template::TEMPLATE_KEY);
+        let request = Request::get(addr, &path, Some(&cookie));
+        let first = Connection::open(addr)?.send(&request)?;
+        let sample = match first.status {
+            200 => Some(load::run(addr, &request, 1, duration)?),
+            404 => None,
+            status => bail!(
+                "{path} answered HTTP {status}: {}",
+                String::from_utf8_lossy(&first.body)
+            ),
+        };
+        measured.push((*page, sample));
+    }
+    Ok(measured)
 }
 
 /// Runs a single-client scenario if the served schema has `field` (it lands in stages).

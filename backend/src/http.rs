@@ -14,7 +14,7 @@ use serde::Deserialize;
 use serde_json::json;
 
 use crate::error::ErrorCode;
-use crate::graphql::{limits, Context};
+use crate::graphql::{answer_memo, limits, Context};
 use crate::signin;
 use crate::state::AppState;
 
@@ -137,14 +137,26 @@ struct Prepared {
     analysis: limits::Analysis,
 }
 
-fn to_juniper(op: Operation) -> Result<Prepared, String> {
+fn to_juniper(op: Operation, fingerprint: &[u8; 32]) -> Result<Prepared, String> {
+    // The cost of an operation is a function of its text, name and variables: kept by their
+    // fingerprint, so a repeated operation is not parsed again before juniper parses it.
+    static COSTS: std::sync::OnceLock<crate::memo::Memo<[u8; 32], limits::Analysis>> =
+        std::sync::OnceLock::new();
     limits::check_query(&op.query).map_err(|e| e.to_string())?;
-    let analysis = limits::cost(
-        &op.query,
-        op.operation_name.as_deref(),
-        op.variables.as_ref(),
-    )
-    .unwrap_or_default();
+    let costs = COSTS.get_or_init(|| crate::memo::Memo::new(4_096));
+    let analysis = match costs.get(fingerprint) {
+        Some(known) => known,
+        None => {
+            let analysis = limits::cost(
+                &op.query,
+                op.operation_name.as_deref(),
+                op.variables.as_ref(),
+            )
+            .unwrap_or_default();
+            costs.insert(*fingerprint, analysis);
+            analysis
+        }
+    };
     let variables = op
         .variables
         .filter(|v| !v.is_null())
@@ -297,13 +309,35 @@ async fn graphql(
         ),
     };
     let batched = body.first() == Some(&b'[');
+    // A read of one assessment's stored state may be answered from the memo of answers
+    // (graphql/answer_memo.rs: keyed by the version read in this request).
+    let fingerprints: Vec<[u8; 32]> = operations
+        .iter()
+        .map(|op| {
+            answer_memo::fingerprint(
+                &op.query,
+                op.operation_name.as_deref(),
+                op.variables.as_ref(),
+            )
+        })
+        .collect();
+    let plan = match operations.as_slice() {
+        [op] if !batched => answer_memo::plan_of(
+            &fingerprints[0],
+            &op.query,
+            op.operation_name.as_deref(),
+            op.variables.as_ref(),
+        ),
+        _ => None,
+    };
     let labels: Vec<String> = operations
         .iter()
         .map(|op| crate::monitoring::operation_label(op.operation_name.as_deref(), &op.query))
         .collect();
     let requests = match operations
         .into_iter()
-        .map(to_juniper)
+        .zip(&fingerprints)
+        .map(|(op, fingerprint)| to_juniper(op, fingerprint))
         .collect::<Result<Vec<_>, _>>()
     {
         Ok(requests) => requests,
@@ -323,10 +357,19 @@ async fn graphql(
     let client = client::address(&req);
     let state = state.get_ref().clone();
     let result = observe::block(move || {
+        // One connection for the token check and the memo's version read; given back to the
+        // pool before the resolvers run.
+        let mut conn = None;
         let auth = match bearer.as_deref() {
             None => Ok(None),
             Some(value) => match value.strip_prefix("Bearer ") {
-                Some(token) => signin::session_from_bearer(&state, token.trim()).map(Some),
+                Some(token) => match state.pool.get() {
+                    Ok(c) => {
+                        let c = conn.insert(c);
+                        signin::session_from_bearer_on(&state, c, token.trim()).map(Some)
+                    }
+                    Err(e) => Err(e.into()),
+                },
                 None => Err(crate::error::AppError::Unauthenticated(
                     "the Authorization header must be `Bearer <accessToken>`".into(),
                 )),
@@ -338,33 +381,73 @@ async fn graphql(
             Ok(None) => (Ok(None), None),
             Err(e) => (Err(e), None),
         };
+        let memo = match (&plan, &auth) {
+            (Some(plan), Ok(Some(actor))) => {
+                let started = std::time::Instant::now();
+                let looked_up = match conn.as_mut() {
+                    Some(conn) => answer_memo::lookup(conn, actor, plan),
+                    None => state
+                        .pool
+                        .get()
+                        .map_err(Into::into)
+                        .and_then(|mut conn| answer_memo::lookup(&mut conn, actor, plan)),
+                };
+                match looked_up {
+                    Ok(answer_memo::Lookup::Hit(bytes)) => {
+                        crate::monitoring::record_graphql(&labels[0], started.elapsed(), &[]);
+                        return Some(bytes);
+                    }
+                    Ok(answer_memo::Lookup::Miss(key)) => Some((key, actor.clone())),
+                    Ok(answer_memo::Lookup::Unknown) => None,
+                    Err(e) => {
+                        tracing::warn!(error = ?e, "the memo of answers could not be read");
+                        None
+                    }
+                }
+            }
+            _ => None,
+        };
+        drop(conn);
         let context = Context::new(state.clone(), auth, client).with_session(session);
         let run = |prepared: &Prepared, label: &str| {
             let started = std::time::Instant::now();
             if prepared.analysis.introspection && !signed_in {
                 let refused = [ErrorCode::Unauthenticated.as_str().to_string()];
                 crate::monitoring::record_graphql(label, started.elapsed(), &refused);
-                return introspection_refused();
+                return (introspection_refused(), false);
             }
             let result = prepared
                 .request
                 .execute_sync(&state.schema, &context)
                 .into_result();
             crate::monitoring::record_graphql_result(label, started.elapsed(), &result);
-            with_codes(result)
+            let clean = matches!(&result, Ok((_, errors)) if errors.is_empty());
+            (with_codes(result), clean)
         };
         // Serialised straight to bytes: building a serde_json::Value tree first and
         // serialising that again cost a third of a large answer's time (docs/PERFORMANCE.md).
-        let answers: Vec<Answer> = requests
+        let (answers, clean): (Vec<Answer>, Vec<bool>) = requests
             .iter()
             .zip(&labels)
             .map(|(prepared, label)| run(prepared, label))
-            .collect();
-        if batched {
+            .unzip();
+        let bytes = if batched {
             capped_json(&answers)
         } else {
             capped_json(&answers.first())
         }
+        .map(web::Bytes::from);
+        if let (Some((key, actor)), Some(bytes), [true]) = (memo, &bytes, clean.as_slice()) {
+            let kept = state
+                .pool
+                .get()
+                .map_err(Into::into)
+                .and_then(|mut conn| answer_memo::keep(&mut conn, &actor, key, bytes.clone()));
+            if let Err(e) = kept {
+                tracing::warn!(error = ?e, "an answer could not be kept in the memo");
+            }
+        }
+        bytes
     })
     .await;
     match result {

@@ -201,8 +201,9 @@ fn error_code(error: &juniper::FieldError) -> String {
         .to_string()
 }
 
-/// A refused sign-in. `door` is `graphql` or `web`; `reason` is `bad_credentials` or
-/// `rate_limited`. Every sign-in door calls it when `signin::authenticate` refuses.
+/// A refused sign-in. `door` is `graphql`, `web` or `web_sso` (single sign-on); `reason` is
+/// `bad_credentials`, `rate_limited`, `bad_code` (TOTP), or for `web_sso` `provider`, `state`,
+/// `provider_refused`, `token`, `domain`, `no_account`. Every sign-in door calls it when `signin::authenticate` refuses.
 pub fn sign_in_failed(door: &'static str, reason: &'static str) {
     metrics::counter!(SIGNIN_FAILURES, "door" => door, "reason" => reason).increment(1);
 }

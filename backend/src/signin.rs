@@ -138,19 +138,28 @@ pub fn actor_from_bearer(state: &AppState, token: &str) -> AppResult<Actor> {
 /// in the same query that checks the session is live, so logout, a caught refresh-token
 /// replay and a password change end the session's access tokens at once (SPEC §7).
 pub fn session_from_bearer(state: &AppState, token: &str) -> AppResult<(Actor, String)> {
+    session_from_bearer_on(state, &mut *state.pool.get()?, token)
+}
+
+/// [`session_from_bearer`] on a connection the caller goes on using (one pool checkout for
+/// the check and what follows: `http.rs` reads the memo of answers on it).
+pub fn session_from_bearer_on(
+    state: &AppState,
+    conn: &mut DbConnection,
+    token: &str,
+) -> AppResult<(Actor, String)> {
     let invalid = || AppError::Unauthenticated("the access token is invalid or expired".into());
     let claims = state.keys.verify_access(token).map_err(|_| invalid())?;
     // A token without a session could not be ended: only tokens we issue in a session count.
     let session = claims.sid.ok_or_else(invalid)?;
-    let mut conn = state.pool.get()?;
-    let user = sessions::user_of_live_session(&mut conn, &claims.org, &claims.sub, &session)?
+    let user = sessions::user_of_live_session(conn, &claims.org, &claims.sub, &session)?
         .filter(|u| !u.disabled)
         .ok_or_else(|| {
             AppError::Unauthenticated(
                 "the session has ended or the account is disabled; sign in again".into(),
             )
         })?;
-    Ok((actor_for(&mut conn, &user)?, session))
+    Ok((actor_for(conn, &user)?, session))
 }
 
 /// Ends every session of a user except `keep` (the one making the change): a password change
@@ -167,14 +176,29 @@ pub fn end_other_sessions(
 }
 
 pub(crate) fn actor_for(conn: &mut DbConnection, user: &users::User) -> AppResult<Actor> {
-    let org = organisations::find_unscoped(conn, &user.org_id)?
-        .ok_or_else(|| AppError::Internal(format!("user {} without organisation", user.id)))?;
+    // An organisation's kind is written once, when it is created (`organisations::create`),
+    // so it is kept in memory after the first read (memo rule of docs/ARCHITECTURE.md): one
+    // query less on every authenticated request.
+    static KINDS: std::sync::OnceLock<crate::memo::Memo<String, OrgKind>> =
+        std::sync::OnceLock::new();
+    let kinds = KINDS.get_or_init(|| crate::memo::Memo::new(100_000));
+    let org_kind = match kinds.get(user.org_id.as_str()) {
+        Some(kind) => kind,
+        None => {
+            let org = organisations::find_unscoped(conn, &user.org_id)?.ok_or_else(|| {
+                AppError::Internal(format!("user {} without organisation", user.id))
+            })?;
+            let kind = OrgKind::parse(&org.kind)
+                .ok_or_else(|| AppError::Internal(format!("organisation kind {}", org.kind)))?;
+            kinds.insert(org.id, kind);
+            kind
+        }
+    };
     Ok(Actor {
         user_id: user.id.clone(),
         email: user.email.clone(),
-        org_id: org.id.clone(),
-        org_kind: OrgKind::parse(&org.kind)
-            .ok_or_else(|| AppError::Internal(format!("organisation kind {}", org.kind)))?,
+        org_id: user.org_id.clone(),
+        org_kind,
         role: Role::parse(&user.role)
             .ok_or_else(|| AppError::Internal(format!("user role {}", user.role)))?,
     })

@@ -2,6 +2,7 @@
 
 mod helpers;
 
+mod answer_memo;
 mod assessments;
 mod audit_trail;
 mod auth;

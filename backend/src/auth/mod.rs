@@ -6,6 +6,8 @@
 //! property they promise is tested here in isolation. The request context and the `login` /
 //! `refresh` resolvers wire them together.
 
+pub mod oidc;
 pub mod password;
 pub mod rate_limit;
 pub mod token;
+pub mod totp;

@@ -2,8 +2,9 @@
 //!
 //! Hand-written (about a hundred lines) rather than a client crate, so the benchmark measures
 //! the server and not a client's connection pool, and so the server binary gains no HTTP
-//! client dependency. It speaks exactly what the benchmark needs: `POST` with a JSON body and
-//! a `Content-Length` response, which is what actix sends for every body of this server.
+//! client dependency. It speaks exactly what the benchmark needs: `POST` with a JSON or form
+//! body, `GET` with a cookie, and a `Content-Length` response (what actix sends for every body
+//! of this server), keeping the `Set-Cookie` pairs.
 
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::{SocketAddr, TcpStream};
@@ -40,6 +41,34 @@ impl Request {
         bytes.extend_from_slice(body.as_bytes());
         Self { bytes }
     }
+
+    /// `GET path`, with a `Cookie` header when given (a web page of a signed-in person).
+    pub fn get(addr: SocketAddr, path: &str, cookie: Option<&str>) -> Self {
+        let mut head = format!("GET {path} HTTP/1.1\r\nHost: {addr}\r\n");
+        if let Some(cookie) = cookie {
+            head.push_str(&format!("Cookie: {cookie}\r\n"));
+        }
+        head.push_str("\r\n");
+        Self {
+            bytes: head.into_bytes(),
+        }
+    }
+
+    /// `POST path` with a form body (`application/x-www-form-urlencoded`) and a cookie.
+    pub fn post_form(addr: SocketAddr, path: &str, cookie: Option<&str>, body: &str) -> Self {
+        let mut head = format!(
+            "POST {path} HTTP/1.1\r\nHost: {addr}\r\n\
+             Content-Type: application/x-www-form-urlencoded\r\nContent-Length: {}\r\n",
+            body.len()
+        );
+        if let Some(cookie) = cookie {
+            head.push_str(&format!("Cookie: {cookie}\r\n"));
+        }
+        head.push_str("\r\n");
+        let mut bytes = head.into_bytes();
+        bytes.extend_from_slice(body.as_bytes());
+        Self { bytes }
+    }
 }
 
 /// A response: status code and body.
@@ -47,6 +76,8 @@ impl Request {
 pub struct Response {
     pub status: u16,
     pub body: Vec<u8>,
+    /// The `name=value` part of each `Set-Cookie` header.
+    pub cookies: Vec<String>,
 }
 
 /// One keep-alive connection.
@@ -79,6 +110,7 @@ impl Connection {
             .and_then(|code| code.parse::<u16>().ok())
             .ok_or_else(|| ClientError::Malformed(format!("status line {line:?}")))?;
         let mut length = None;
+        let mut cookies = Vec::new();
         loop {
             line.clear();
             if self.reader.read_line(&mut line)? == 0 {
@@ -91,7 +123,10 @@ impl Connection {
                 break;
             }
             if let Some((name, value)) = header.split_once(':') {
-                if name.eq_ignore_ascii_case("content-length") {
+                if name.eq_ignore_ascii_case("set-cookie") {
+                    let pair = value.trim().split(';').next().unwrap_or_default();
+                    cookies.push(pair.to_string());
+                } else if name.eq_ignore_ascii_case("content-length") {
                     length = value.trim().parse::<usize>().ok();
                 } else if name.eq_ignore_ascii_case("transfer-encoding") {
                     return Err(ClientError::Malformed(
@@ -103,6 +138,10 @@ impl Connection {
         let length = length.ok_or_else(|| ClientError::Malformed("no Content-Length".into()))?;
         let mut body = vec![0; length];
         self.reader.read_exact(&mut body)?;
-        Ok(Response { status, body })
+        Ok(Response {
+            status,
+            body,
+            cookies,
+        })
     }
 }

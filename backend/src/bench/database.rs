@@ -6,7 +6,7 @@ use std::path::PathBuf;
 use anyhow::{bail, Context as _};
 use diesel::connection::SimpleConnection;
 use diesel::pg::PgConnection;
-use diesel::Connection;
+use diesel::{Connection, RunQueryDsl};
 
 use crate::store::DatabaseUrl;
 
@@ -91,6 +91,73 @@ impl FreshDatabase {
             DatabaseUrl::Sqlite(path) => format!("sqlite://{path}"),
             DatabaseUrl::Postgres(url) => url.clone(),
         }
+    }
+}
+
+/// PostgreSQL's durability settings as the server runs them.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Durability {
+    pub fsync: String,
+    pub synchronous_commit: String,
+    pub full_page_writes: String,
+}
+
+impl Durability {
+    /// What production runs: nothing acknowledged may be lost, no torn pages.
+    pub fn is_durable(&self) -> bool {
+        self.fsync == "on" && self.synchronous_commit == "on" && self.full_page_writes == "on"
+    }
+}
+
+impl FreshDatabase {
+    /// Size of the database in MB: the SQLite file with its WAL, or `pg_database_size`.
+    pub fn size_mb(&self) -> anyhow::Result<f64> {
+        let bytes = match &self.url {
+            DatabaseUrl::Sqlite(path) => ["", "-wal"]
+                .iter()
+                .filter_map(|suffix| std::fs::metadata(format!("{path}{suffix}")).ok())
+                .map(|m| m.len())
+                .sum::<u64>(),
+            DatabaseUrl::Postgres(url) => {
+                #[derive(diesel::QueryableByName)]
+                struct Size {
+                    #[diesel(sql_type = diesel::sql_types::BigInt)]
+                    bytes: i64,
+                }
+                let mut conn = PgConnection::establish(url)?;
+                let size: Size =
+                    diesel::sql_query("SELECT pg_database_size(current_database()) AS bytes")
+                        .get_result(&mut conn)?;
+                size.bytes.max(0) as u64
+            }
+        };
+        Ok(bytes as f64 / (1024.0 * 1024.0))
+    }
+
+    /// PostgreSQL's `fsync`, `synchronous_commit` and `full_page_writes`; `None` for SQLite
+    /// (which the server always runs with `synchronous=FULL`).
+    pub fn durability(&self) -> anyhow::Result<Option<Durability>> {
+        let DatabaseUrl::Postgres(url) = &self.url else {
+            return Ok(None);
+        };
+        #[derive(diesel::QueryableByName)]
+        struct Setting {
+            #[diesel(sql_type = diesel::sql_types::Text)]
+            setting: String,
+        }
+        let mut conn = PgConnection::establish(url)?;
+        let mut show = |name: &str| -> anyhow::Result<String> {
+            let s: Setting = diesel::sql_query(format!(
+                "SELECT setting FROM pg_settings WHERE name = '{name}'"
+            ))
+            .get_result(&mut conn)?;
+            Ok(s.setting)
+        };
+        Ok(Some(Durability {
+            fsync: show("fsync")?,
+            synchronous_commit: show("synchronous_commit")?,
+            full_page_writes: show("full_page_writes")?,
+        }))
     }
 }
 

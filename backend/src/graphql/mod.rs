@@ -3,6 +3,7 @@
 
 mod adherence;
 mod adherence_review;
+pub mod answer_memo;
 mod assessments;
 mod commands;
 mod context;

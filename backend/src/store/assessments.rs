@@ -120,6 +120,24 @@ pub fn find(conn: &mut DbConnection, actor: &Actor, id: &str) -> AppResult<Asses
         .ok_or(AppError::not_found("assessment"))
 }
 
+/// The row version of an assessment the actor may read, without its local changes: what the
+/// memo of answers (`graphql/answer_memo.rs`) keys on. `None` when it is missing or hidden
+/// (the full read then answers `NOT_FOUND` as usual).
+pub fn readable_version(
+    conn: &mut DbConnection,
+    actor: &Actor,
+    id: &str,
+) -> AppResult<Option<i64>> {
+    let found: Option<(String, i64)> = assessments::table
+        .filter(assessments::id.eq(id))
+        .select((assessments::org_id, assessments::version))
+        .first(conn)
+        .optional()?;
+    Ok(found
+        .filter(|(org, _)| may_read_assessments_of(actor, org))
+        .map(|(_, version)| version))
+}
+
 /// Assessments the actor may read: its own organisation's, or every one for the authority.
 /// `after` is the id of the last item of the previous page (ordered by id).
 pub fn list(

@@ -235,3 +235,65 @@ diesel::table! {
         ended_at -> Nullable<Timestamp>,
     }
 }
+
+// Single sign-on and the second factor (issue 17, migration 2026-11-26-000100_org_sso).
+diesel::table! {
+    org_sso (org_id) {
+        org_id -> Text,
+        issuer -> Text,
+        client_id -> Text,
+        client_secret -> Text,
+        domains -> Text,
+        create_users -> Bool,
+        new_user_role -> Text,
+        require_totp -> Bool,
+        version -> BigInt,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    user_identities (org_id, issuer, subject) {
+        org_id -> Text,
+        user_id -> Text,
+        issuer -> Text,
+        subject -> Text,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    oidc_flows (state_hash) {
+        state_hash -> Text,
+        browser_hash -> Text,
+        org_id -> Text,
+        nonce -> Text,
+        pkce_verifier -> Text,
+        redirect_uri -> Text,
+        next -> Text,
+        expires_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    user_totp (org_id, user_id) {
+        org_id -> Text,
+        user_id -> Text,
+        secret -> Text,
+        confirmed -> Bool,
+        last_step -> BigInt,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    signin_challenges (secret_hash) {
+        secret_hash -> Text,
+        org_id -> Text,
+        user_id -> Text,
+        enrol -> Bool,
+        attempts -> BigInt,
+        next -> Text,
+        expires_at -> Timestamp,
+    }
+}

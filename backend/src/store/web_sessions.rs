@@ -47,6 +47,18 @@ pub fn open(
     secret_hash: String,
     expires_at: NaiveDateTime,
 ) -> AppResult<WebSession> {
+    open_via(tx, secret_hash, expires_at, "password", "")
+}
+
+/// As [`open`], the audit entry naming the door (`password`, `single_sign_on`) and the client's
+/// address (`http::client::address`; issue 17 asks for it in the audit trail).
+pub fn open_via(
+    tx: &mut WriteTx<'_>,
+    secret_hash: String,
+    expires_at: NaiveDateTime,
+    via: &'static str,
+    client: &str,
+) -> AppResult<WebSession> {
     let actor = tx.actor().clone();
     let session = WebSession {
         org_id: actor.org_id.clone(),
@@ -68,7 +80,16 @@ pub fn open(
         entity_id: session.id.clone(),
         item_key: None,
         before: None,
-        after: Some(json!({ "user_id": actor.user_id, "expires_at": expires_at.to_string() })),
+        after: Some(if client.is_empty() {
+            json!({ "user_id": actor.user_id, "expires_at": expires_at.to_string() })
+        } else {
+            json!({
+                "user_id": actor.user_id,
+                "expires_at": expires_at.to_string(),
+                "via": via,
+                "client": client,
+            })
+        }),
     });
     Ok(session)
 }

@@ -27,6 +27,8 @@ pub mod render;
 pub mod report;
 pub mod session;
 pub mod signin;
+pub mod sso;
+pub mod sso_totp;
 pub mod workspace;
 
 pub use csrf::Posted;
@@ -144,6 +146,27 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
             web::post().to(admin::set_password),
         );
 
+    // SSO stream (issue 17): single sign-on, its settings, the TOTP second factor.
+    // Public (sign-in doors, CSRF by the pre-session token):
+    cfg.route("/signin/oidc", web::post().to(sso::start))
+        .route("/signin/oidc/callback", web::get().to(sso::callback))
+        .route("/signin/totp", web::get().to(sso_totp::signin_code_form))
+        .route("/signin/totp", web::post().to(sso_totp::signin_code))
+        // Signed in:
+        .route("/account/totp", web::get().to(sso_totp::account_form))
+        .route("/account/totp", web::post().to(sso_totp::account_confirm))
+        // Admin of the organisation / the platform operator:
+        .route("/admin/sso", web::get().to(sso::admin_settings))
+        .route("/admin/sso", web::post().to(sso::admin_save))
+        .route(
+            "/operator/organisations/{id}/sso",
+            web::get().to(sso::operator_settings),
+        )
+        .route(
+            "/operator/organisations/{id}/sso",
+            web::post().to(sso::operator_save),
+        );
+
     // The desks of issue 16 (each module lists its own pages and checks its own guard).
     authority::configure(cfg);
     central::configure(cfg);
@@ -181,6 +204,12 @@ pub const POST_ROUTES: &[&str] = &[
     "/central/templates/{key}/versions/{n}/publish",
     "/central/templates/{key}/versions/{n}/withdraw",
     "/operator/organisations",
+    // SSO stream (issue 17).
+    "/signin/oidc",
+    "/signin/totp",
+    "/account/totp",
+    "/admin/sso",
+    "/operator/organisations/{id}/sso",
 ];
 
 /// Anything else under the web application's paths answers the 404 page (registered last).

@@ -31,6 +31,15 @@ const TEMPLATES: &[(&str, &str)] = &[
         "web/signin.html",
         include_str!("../../templates/web/signin.html"),
     ),
+    // SSO stream (issue 17).
+    (
+        "web/sso_settings.html",
+        include_str!("../../templates/web/sso_settings.html"),
+    ),
+    (
+        "web/totp.html",
+        include_str!("../../templates/web/totp.html"),
+    ),
     (
         "web/account.html",
         include_str!("../../templates/web/account.html"),
@@ -377,6 +386,8 @@ mod tests {
                 next => "/",
                 error => (),
                 presession => "x",
+                sso_email => "",
+                sso_error => (),
             },
         )
         .expect("renders");

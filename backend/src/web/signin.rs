@@ -46,13 +46,31 @@ fn signin_page(
     next: &str,
     error: Option<String>,
 ) -> PageResult {
+    signin_page_full(req, lang, status, email, next, error, "", None)
+}
+
+/// The sign-in page with both forms: password, and the organisation's login (SSO).
+#[allow(clippy::too_many_arguments)]
+pub(super) fn signin_page_full(
+    req: &HttpRequest,
+    lang: crate::i18n::Lang,
+    status: StatusCode,
+    email: &str,
+    next: &str,
+    error: Option<String>,
+    sso_email: &str,
+    sso_error: Option<String>,
+) -> PageResult {
     let (token, cookie) = csrf::presession(req);
     let chrome = Chrome::public(lang, req.path());
     let mut response = render_status(
         &chrome,
         status,
         "web/signin.html",
-        context! { email => email, next => next, error => error, presession => token },
+        context! {
+            email => email, next => next, error => error, presession => token,
+            sso_email => sso_email, sso_error => sso_error,
+        },
     )?;
     if let Some(cookie) = cookie {
         response
@@ -84,22 +102,42 @@ pub async fn signin(req: HttpRequest, form: web::Form<SigninForm>) -> PageResult
     // The client's address as the API's login sees it (trusted proxies honoured).
     let client = crate::http::client::address(&req);
     let (email, password) = (form.email.clone(), form.password);
+    let challenge_next = next.clone();
     let opened = web::block(move || {
         let mut conn = state.pool.get()?;
         let actor = crate::signin::authenticate(&state, &mut conn, &email, &password, &client)?;
+        // SSO stream: an enrolled second factor, or one the organisation requires, first.
+        if let Some(enrol) = super::sso_totp::second_factor(&mut conn, &actor)? {
+            let challenge =
+                super::sso_totp::open_challenge(&mut conn, &actor, enrol, &challenge_next)?;
+            return Ok(Err(challenge));
+        }
         let (secret, hash) = session::new_secret();
         let now = crate::store::now_utc();
         audit::write_on(&mut conn, &actor, now, |tx| {
-            web_sessions::open(tx, hash, now + session::ABSOLUTE_TIMEOUT)
+            web_sessions::open_via(
+                tx,
+                hash,
+                now + session::ABSOLUTE_TIMEOUT,
+                "password",
+                &client,
+            )
         })?;
         let must_change =
             web_sessions::must_change_password(&mut conn, &actor.org_id, &actor.user_id)?;
-        Ok::<_, AppError>((actor, secret, must_change))
+        Ok::<_, AppError>(Ok((actor, secret, must_change)))
     })
     .await
     .map_err(|e| PageError::blocking(lang, e))?;
     match opened {
-        Ok((actor, secret, must_change)) => {
+        Ok(Err(challenge)) => {
+            let mut response = redirect("/signin/totp");
+            response
+                .add_cookie(&super::sso_totp::challenge_cookie(&req, &challenge))
+                .map_err(|e| PageError::internal(lang, e))?;
+            Ok(response)
+        }
+        Ok(Ok((actor, secret, must_change))) => {
             let to = if must_change {
                 "/account/password".to_string()
             } else if next == "/" {

@@ -4,6 +4,8 @@
 mod backup;
 mod errors;
 mod monitoring;
+mod oidc;
+mod oidc_totp;
 mod processes;
 mod proxy;
 mod shutdown;

@@ -82,3 +82,49 @@ fn two_servers_on_one_database_see_each_others_writes_at_once() {
     a.stop();
     b.stop();
 }
+
+/// The memo of answers (issue 18) keys on the row version read in the same request, so a
+/// write acknowledged by one process is in the very next read through the other, even when
+/// that process answered the same read from its memo just before.
+#[test]
+fn a_write_through_one_server_is_read_at_once_through_the_others_memo() {
+    use crate::answer_memo::{likelihood_and_version, OVERRIDE, READ};
+    let site = Site::new();
+    let mut a = site.serve(&[]);
+    let mut b = site.serve(&[]);
+    let writer = a.login("dpo@osterby.example");
+    let adopted = a.gql(
+        Some(&writer),
+        "mutation { adoptTemplate(templateKey: \"school-platform\", templateVersion: 1) { id version } }",
+        json!({}),
+    );
+    let id = adopted["data"]["adoptTemplate"]["id"]
+        .as_str()
+        .unwrap_or_else(|| panic!("{adopted}"))
+        .to_string();
+    let mut version = adopted["data"]["adoptTemplate"]["version"]
+        .as_i64()
+        .expect("version");
+    let reader = b.login("dpo@osterby.example");
+    for value in [3, 2, 3, 2, 3] {
+        // B answers twice (the second from its memo), then A writes.
+        let warm = b.gql(Some(&reader), READ, json!({ "id": id }));
+        assert_eq!(warm, b.gql(Some(&reader), READ, json!({ "id": id })));
+        let written = a.gql(
+            Some(&writer),
+            OVERRIDE,
+            json!({ "id": id, "v": version, "value": value }),
+        );
+        version = written["data"]["applyAssessmentCommands"]["version"]
+            .as_i64()
+            .unwrap_or_else(|| panic!("{written}"));
+        let read = b.gql(Some(&reader), READ, json!({ "id": id }));
+        assert_eq!(
+            likelihood_and_version(&read),
+            (json!(value), version),
+            "B reads what A acknowledged"
+        );
+    }
+    a.stop();
+    b.stop();
+}

@@ -304,6 +304,10 @@ fn the_central_editor_edits_a_risk_reads_the_diff_and_publishes_a_new_version() 
     );
     assert_eq!(refused.status, 422, "{}", refused.body);
     assert!(refused.body.contains("id=\"f-title-error\""));
+    assert!(
+        refused.body.contains("Feltet må ikke være tomt."),
+        "the domain's refusal in Danish"
+    );
     assert!(refused.body.contains("Beskrivelse bevaret"));
     let saved = web.submit(
         &item,
@@ -407,6 +411,9 @@ fn the_draft_editor_adds_a_question_and_a_risk_and_edits_the_description_skeleto
     assert!(taken.body.contains("id=\"f-new_key-error\""));
     assert!(taken
         .body
+        .contains("necessity.lawfulness er allerede nøglen til et andet element"));
+    assert!(taken
+        .body
         .contains("Er opbevaringsperioden fastsat lokalt?"));
     let added = web.submit(
         &new_question,
@@ -508,6 +515,7 @@ fn the_check_thresholds_are_set_on_the_template_page_and_a_refusal_names_its_fie
     assert!(refused
         .body
         .contains("id=\"f-review_interval_months-error\""));
+    assert!(refused.body.contains("mellem 1 og 12"));
     assert!(refused.body.contains("value=\"24\""), "the input is kept");
     assert_eq!(app.audit_count(), before, "nothing written");
     let saved = web.submit(

@@ -7,6 +7,7 @@ pub mod client;
 mod desk_journeys;
 mod desks;
 mod journeys;
+mod keyboard;
 pub mod pages;
 mod risks;
 mod workspace;

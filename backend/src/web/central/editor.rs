@@ -476,14 +476,19 @@ async fn save(
         .and_then(|(_, v)| v.parse().ok())
         .ok_or(PageError::BadForm(signed.lang))?;
     let (k, t, inp) = (key.clone(), target.clone(), input.clone());
+    let lang = signed.lang;
     let result = signed
         .block(move |state, actor, _| {
             audit::write(&state.pool, actor, |tx| {
                 let (template, _, content) = own_version(tx.conn(), actor, &k, number)?;
                 let edit = match &t {
-                    Target::Item(item) => item_fields::changed_item(&content, item, &inp)?,
-                    Target::New(kind) => item_fields::new_item(&content, kind, &inp)?,
+                    Target::Item(item) => item_fields::changed_item(lang, &content, item, &inp)?,
+                    Target::New(kind) => item_fields::new_item(lang, &content, kind, &inp)?,
                 };
+                // Tried first on the loaded content, so a refusal is told in the reader's
+                // words; the store applies it again under its version check.
+                crate::domain::template::apply_edit(&content, edit.clone())
+                    .map_err(|e| item_fields::template_refusal(lang, &e))?;
                 templates::edit_draft(tx, &template, number, expected, edit)
             })
         })

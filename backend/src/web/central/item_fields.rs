@@ -11,8 +11,10 @@ use serde::Serialize;
 
 use crate::domain::template::{
     DpiaContent, ItemKey, NecessityQuestion, Recommendation, Risk, TemplateContent, TemplateEdit,
+    TemplateError,
 };
 use crate::error::{AppError, AppResult};
+use crate::i18n::{text, text_with, Arg, Lang};
 
 /// The fields of an item's form: the stored values, or the person's input after a refusal.
 /// One struct for every kind; each kind's form shows its own fields.
@@ -70,40 +72,53 @@ pub fn wire<T: Serialize>(value: &T) -> String {
         .unwrap_or_default()
 }
 
-fn parse_wire<T: DeserializeOwned>(value: &str, field: &str, message: &str) -> AppResult<T> {
+/// A refusal beside `field`, in the reader's words (`key` in the catalogue).
+fn refused(lang: Lang, field: &str, key: &str) -> AppError {
+    AppError::validation(field, text(lang, key))
+}
+
+fn parse_wire<T: DeserializeOwned>(
+    lang: Lang,
+    value: &str,
+    field: &str,
+    key: &str,
+) -> AppResult<T> {
     serde_json::from_value(serde_json::Value::String(value.trim().to_string()))
-        .map_err(|_| AppError::validation(field, message))
+        .map_err(|_| refused(lang, field, key))
 }
 
 fn parse_set<T: DeserializeOwned + Ord>(
+    lang: Lang,
     values: &[String],
     field: &str,
-    message: &str,
+    key: &str,
 ) -> AppResult<BTreeSet<T>> {
     values
         .iter()
-        .map(|v| parse_wire(v, field, message))
+        .map(|v| parse_wire(lang, v, field, key))
         .collect()
 }
 
-fn parse_key(value: &str, field: &str) -> AppResult<ItemKey> {
-    ItemKey::parse(value.trim()).map_err(|e| AppError::validation(field, e.to_string()))
+fn parse_key(lang: Lang, value: &str, field: &str) -> AppResult<ItemKey> {
+    ItemKey::parse(value.trim()).map_err(|_| refused(lang, field, "central-refused-key-format"))
 }
 
-fn parse_keys(values: &[String], field: &str) -> AppResult<Vec<ItemKey>> {
+fn parse_keys(lang: Lang, values: &[String], field: &str) -> AppResult<Vec<ItemKey>> {
     values
         .iter()
         .map(|v| {
-            ItemKey::parse(v).map_err(|_| AppError::validation_at(field, v, "not an item key"))
+            ItemKey::parse(v).map_err(|_| {
+                AppError::validation_at(field, v, text(lang, "central-refused-key-format"))
+            })
         })
         .collect()
 }
 
-fn level(value: &str, field: &str) -> AppResult<u8> {
+fn level(lang: Lang, value: &str, field: &str) -> AppResult<u8> {
     value
         .trim()
         .parse()
-        .map_err(|_| AppError::validation(field, "choose a level of the risk model's scale"))
+        .map_err(|_| refused(lang, field, "central-refused-choose-level"))
 }
 
 fn lines(text: &str) -> Vec<String> {
@@ -238,49 +253,62 @@ pub fn from_form(form: &[(String, String)]) -> ItemFields {
     }
 }
 
-fn risk(key: ItemKey, input: &ItemFields) -> AppResult<Risk> {
+fn risk(lang: Lang, key: ItemKey, input: &ItemFields) -> AppResult<Risk> {
     Ok(Risk {
         key,
-        scope: parse_key(&input.scope, "scope")?,
+        scope: parse_key(lang, &input.scope, "scope")?,
         threat: input.title.trim().to_string(),
         description: input.description.trim().to_string(),
         threat_source: parse_wire(
+            lang,
             &input.threat_source,
             "threat_source",
-            "choose where the threat comes from",
+            "central-refused-choose-source",
         )?,
         affected_properties: parse_set(
+            lang,
             &input.properties,
             "affected_properties",
-            "choose confidentiality, integrity or availability",
+            "central-refused-choose-property",
         )?,
-        likelihood: level(&input.likelihood, "likelihood")?,
-        consequence: level(&input.consequence, "consequence")?,
+        likelihood: level(lang, &input.likelihood, "likelihood")?,
+        consequence: level(lang, &input.consequence, "consequence")?,
         rationale: input.rationale.trim().to_string(),
     })
 }
 
-fn recommendation(key: ItemKey, input: &ItemFields) -> AppResult<Recommendation> {
+fn recommendation(lang: Lang, key: ItemKey, input: &ItemFields) -> AppResult<Recommendation> {
     Ok(Recommendation {
         key,
-        scopes: parse_keys(&input.scopes, "scopes")?,
+        scopes: parse_keys(lang, &input.scopes, "scopes")?,
         title: input.title.trim().to_string(),
         text: input.description.trim().to_string(),
         kind: parse_wire(
+            lang,
             &input.measure_kind,
             "kind",
-            "choose technical or organisational",
+            "central-refused-choose-kind",
         )?,
-        obligation: parse_wire(&input.obligation, "obligation", "choose MUST or SHOULD")?,
-        addresses_risks: parse_keys(&input.addresses, "addresses_risks")?,
+        obligation: parse_wire(
+            lang,
+            &input.obligation,
+            "obligation",
+            "central-refused-choose-obligation",
+        )?,
+        addresses_risks: parse_keys(lang, &input.addresses, "addresses_risks")?,
     })
 }
 
-fn question(key: ItemKey, input: &ItemFields) -> AppResult<NecessityQuestion> {
+fn question(lang: Lang, key: ItemKey, input: &ItemFields) -> AppResult<NecessityQuestion> {
     let answer = input.description.trim();
     Ok(NecessityQuestion {
         key,
-        principle: parse_wire(&input.principle, "principle", "choose a principle")?,
+        principle: parse_wire(
+            lang,
+            &input.principle,
+            "principle",
+            "central-refused-choose-principle",
+        )?,
         question: input.title.trim().to_string(),
         central_answer: (!answer.is_empty()).then(|| answer.to_string()),
     })
@@ -294,29 +322,37 @@ fn key_in_use(content: &TemplateContent, key: &ItemKey) -> bool {
 
 /// The edit a new item's form asks for; its key must be new in the version.
 pub fn new_item(
+    lang: Lang,
     content: &TemplateContent,
     kind: &str,
     input: &ItemFields,
 ) -> AppResult<TemplateEdit> {
-    let key = parse_key(&input.new_key, "key")?;
+    let key = parse_key(lang, &input.new_key, "key")?;
     if key_in_use(content, &key) {
         return Err(AppError::validation(
             "key",
-            format!("{key} is already the key of another item of this version; choose a new one"),
+            text_with(
+                lang,
+                "central-refused-key-in-use",
+                &[("key", Arg::Text(key.as_str()))],
+            ),
         ));
     }
     match kind {
-        "RISK" => Ok(TemplateEdit::UpsertRisk(risk(key, input)?)),
+        "RISK" => Ok(TemplateEdit::UpsertRisk(risk(lang, key, input)?)),
         "RECOMMENDATION" => Ok(TemplateEdit::UpsertRecommendation(recommendation(
-            key, input,
+            lang, key, input,
         )?)),
-        "NECESSITY_QUESTION" => Ok(TemplateEdit::UpsertNecessityQuestion(question(key, input)?)),
+        "NECESSITY_QUESTION" => Ok(TemplateEdit::UpsertNecessityQuestion(question(
+            lang, key, input,
+        )?)),
         _ => Err(AppError::not_found("item kind")),
     }
 }
 
 /// The edit an existing item's form asks for: the item with the form's fields, its key kept.
 pub fn changed_item(
+    lang: Lang,
     content: &TemplateContent,
     item: &str,
     input: &ItemFields,
@@ -333,16 +369,21 @@ pub fn changed_item(
             clause.section = input.title.trim().to_string();
             clause.number = input.number.trim().to_string();
             clause.text = input.description.trim().to_string();
-            clause.obligation =
-                parse_wire(&input.obligation, "obligation", "choose MUST or SHOULD")?;
+            clause.obligation = parse_wire(
+                lang,
+                &input.obligation,
+                "obligation",
+                "central-refused-choose-obligation",
+            )?;
             return Ok(TemplateEdit::UpsertClause(clause));
         }
     };
     if let Some(r) = dpia.risks.iter().find(|r| r.key.as_str() == item) {
-        return Ok(TemplateEdit::UpsertRisk(risk(r.key.clone(), input)?));
+        return Ok(TemplateEdit::UpsertRisk(risk(lang, r.key.clone(), input)?));
     }
     if let Some(r) = dpia.recommendations.iter().find(|r| r.key.as_str() == item) {
         return Ok(TemplateEdit::UpsertRecommendation(recommendation(
+            lang,
             r.key.clone(),
             input,
         )?));
@@ -353,6 +394,7 @@ pub fn changed_item(
         .find(|q| q.key.as_str() == item)
     {
         return Ok(TemplateEdit::UpsertNecessityQuestion(question(
+            lang,
             q.key.clone(),
             input,
         )?));
@@ -365,15 +407,49 @@ pub fn changed_item(
         activity.description = input.description.trim().to_string();
         activity.purposes = lines(&input.purposes);
         activity.operations = parse_set(
+            lang,
             &input.operations,
             "operations",
-            "choose processing operations of Art. 4(2)",
+            "central-refused-choose-operation",
         )?;
         let retention = input.retention.trim();
         activity.retention = (!retention.is_empty()).then(|| retention.to_string());
         return Ok(TemplateEdit::UpsertActivity(activity));
     }
     Err(AppError::not_found("item"))
+}
+
+/// The domain's refusal of an edit in the reader's words, beside the field it names. The
+/// refusals a form can cause have their own sentence; any other keeps the domain's words.
+pub fn template_refusal(lang: Lang, error: &TemplateError) -> AppError {
+    let message = match error {
+        TemplateError::EmptyText { .. } => text(lang, "central-refused-empty-text"),
+        TemplateError::EmptyList { .. } => text(lang, "central-refused-empty-list"),
+        TemplateError::OutOfScale { value, max, .. } => text_with(
+            lang,
+            "central-refused-out-of-scale",
+            &[
+                ("value", Arg::Number(i64::from(*value))),
+                ("max", Arg::Number(i64::from(*max))),
+            ],
+        ),
+        TemplateError::DanglingReference { target, .. } => text_with(
+            lang,
+            "central-refused-dangling",
+            &[("target", Arg::Text(target))],
+        ),
+        TemplateError::DuplicateKey { item_key, .. }
+        | TemplateError::ReservedKey { item_key, .. } => text_with(
+            lang,
+            "central-refused-key-in-use",
+            &[("key", Arg::Text(item_key))],
+        ),
+        other => other.to_string(),
+    };
+    match error.item_key() {
+        Some(key) => AppError::validation_at(error.field(), key, message),
+        None => AppError::validation(error.field(), message),
+    }
 }
 
 /// Which form field a domain refusal belongs beside.
@@ -418,7 +494,7 @@ mod tests {
         let original = dpia.risks[0].clone();
         let fields = stored(&content, original.key.as_str()).expect("the risk");
         let TemplateEdit::UpsertRisk(again) =
-            changed_item(&content, original.key.as_str(), &fields).expect("an edit")
+            changed_item(Lang::En, &content, original.key.as_str(), &fields).expect("an edit")
         else {
             panic!("a risk edit")
         };
@@ -438,7 +514,7 @@ mod tests {
         ];
         for key in keys {
             let fields = stored(&content, &key).expect("stored");
-            let edit = changed_item(&content, &key, &fields).expect("edit");
+            let edit = changed_item(Lang::En, &content, &key, &fields).expect("edit");
             let edited = apply_edit(&content, edit).expect("valid");
             assert_eq!(edited, content, "{key}: an unchanged form changes nothing");
         }
@@ -454,7 +530,7 @@ mod tests {
             ("description", ""),
         ]));
         input.kind = "NECESSITY_QUESTION".into();
-        let edit = new_item(&content, "NECESSITY_QUESTION", &input).expect("edit");
+        let edit = new_item(Lang::Da, &content, "NECESSITY_QUESTION", &input).expect("edit");
         let edited = apply_edit(&content, edit).expect("valid");
         let TemplateContent::Dpia(dpia) = &edited else {
             panic!()
@@ -473,7 +549,7 @@ mod tests {
             panic!()
         };
         input.new_key = before.risks[0].key.to_string();
-        let refused = new_item(&content, "NECESSITY_QUESTION", &input).unwrap_err();
+        let refused = new_item(Lang::Da, &content, "NECESSITY_QUESTION", &input).unwrap_err();
         assert!(
             matches!(&refused, AppError::Validation { field, .. } if form_field(field) == "new_key"),
             "{refused:?}"
@@ -492,9 +568,10 @@ mod tests {
             ("consequence", "2"),
         ]));
         input.kind = "RISK".into();
-        let refused = new_item(&content, "RISK", &input).unwrap_err();
+        let refused = new_item(Lang::Da, &content, "RISK", &input).unwrap_err();
         assert!(
-            matches!(&refused, AppError::Validation { field, .. } if field == "threat_source"),
+            matches!(&refused, AppError::Validation { field, message, .. }
+                if field == "threat_source" && message == "Vælg, hvor truslen kommer fra."),
             "{refused:?}"
         );
     }

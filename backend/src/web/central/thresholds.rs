@@ -11,6 +11,7 @@ use super::require_central;
 use crate::audit;
 use crate::domain::checks::CheckSettings;
 use crate::error::AppError;
+use crate::i18n::{text, Lang};
 use crate::store::templates;
 use crate::web::csrf::Posted;
 use crate::web::errors::{redirect, PageError, PageResult};
@@ -31,8 +32,8 @@ impl From<&CheckSettings> for Thresholds {
     }
 }
 
-/// The settings the form asks for, or the field to show a refusal beside.
-pub fn parse(input: &Thresholds) -> Result<CheckSettings, AppError> {
+/// The settings the form asks for, or the field to show a refusal beside (in `lang`).
+pub fn parse(lang: Lang, input: &Thresholds) -> Result<CheckSettings, AppError> {
     let max: usize = input
         .max_high_risks_single_measure
         .trim()
@@ -40,13 +41,17 @@ pub fn parse(input: &Thresholds) -> Result<CheckSettings, AppError> {
         .map_err(|_| {
             AppError::validation(
                 "max_high_risks_single_measure",
-                "write a whole number, 0 or more",
+                text(lang, "central-refused-whole-number"),
             )
         })?;
     let months: u32 = input.review_interval_months.trim().parse().map_err(|_| {
-        AppError::validation("review_interval_months", "write a whole number of months")
+        AppError::validation(
+            "review_interval_months",
+            text(lang, "central-refused-months"),
+        )
     })?;
-    CheckSettings::new(max, months).map_err(|e| AppError::validation(e.field(), e.to_string()))
+    CheckSettings::new(max, months)
+        .map_err(|e| AppError::validation(e.field(), text(lang, "central-refused-months")))
 }
 
 /// `POST /central/templates/{key}/checks`: sets the template's check thresholds.
@@ -55,7 +60,7 @@ pub async fn save(posted: Posted<Thresholds>, path: web::Path<String>) -> PageRe
     require_central(&signed)?;
     let key = path.into_inner();
     let input = posted.form;
-    let settings = match parse(&input) {
+    let settings = match parse(signed.lang, &input) {
         Ok(settings) => settings,
         Err(AppError::Validation { field, message, .. }) => {
             return super::templates::show(
@@ -100,7 +105,7 @@ mod tests {
 
     #[test]
     fn thresholds_are_read_and_refusals_name_their_field() {
-        let ok = parse(&input("3", " 6 ")).expect("valid");
+        let ok = parse(Lang::Da, &input("3", " 6 ")).expect("valid");
         assert_eq!(ok.max_high_risks_single_measure(), 3);
         assert_eq!(ok.review_interval_months(), 6);
         for (given, field) in [
@@ -110,7 +115,7 @@ mod tests {
             (input("5", "0"), "review_interval_months"),
             (input("5", "2147483648"), "review_interval_months"),
         ] {
-            match parse(&given) {
+            match parse(Lang::Da, &given) {
                 Err(AppError::Validation { field: f, .. }) => assert_eq!(f, field, "{given:?}"),
                 other => panic!("{given:?} gave {other:?}"),
             }

@@ -37,6 +37,8 @@ fn require_operator(signed: &SignedIn) -> Result<(), PageError> {
 
 #[derive(Serialize)]
 struct OrgRow {
+    /// For the link to the organisation's sign-in settings (SSO stream).
+    id: String,
     name: String,
     kind: String,
     created_at: String,
@@ -76,6 +78,7 @@ async fn page(
                         .map(|u| (u.display_name.clone(), u.email.clone()))
                         .collect(),
                     users: people.len(),
+                    id: org.id,
                     name: org.name,
                     kind: org.kind,
                     created_at: org.created_at.date().to_string(),

@@ -1,0 +1,2 @@
+DROP INDEX assessments_versions;
+DROP INDEX assessments_heads;
