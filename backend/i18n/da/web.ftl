@@ -338,6 +338,12 @@ local-choose-scope = Vælg en proces eller et modul.
 local-choose-source = Vælg en kilde.
 local-choose-properties = Vælg mindst én berørt egenskab.
 forms-saved = Gemt.
+ws-to-risks = Håndtér risici og se risikokortene
+ws-to-measures = Foranstaltninger og dækning
+ws-to-recommendations = Besvar anbefalingerne
+measures-remove-title = Fjern foranstaltningen
+measures-remove-hint = Kan ikke fjernes, mens et svar eller en nedbragt restrisiko bygger på den. Sæt den i stedet til "Udgået", så historikken bevares.
+measures-remove = Fjern
 
 ## SSO
 sso-signin-heading = Log ind med din organisations login

@@ -338,6 +338,12 @@ local-choose-scope = Choose a process or module.
 local-choose-source = Choose a source.
 local-choose-properties = Choose at least one affected property.
 forms-saved = Saved.
+ws-to-risks = Treat the risks and see the risk maps
+ws-to-measures = Measures and coverage
+ws-to-recommendations = Answer the recommendations
+measures-remove-title = Remove the measure
+measures-remove-hint = It cannot be removed while an answer or a lowered residual relies on it. Set it to "Retired" instead, which keeps its history.
+measures-remove = Remove
 
 ## SSO
 sso-signin-heading = Sign in with your organisation's login

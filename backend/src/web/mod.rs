@@ -114,6 +114,10 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
             web::post().to(workspace::measures::edit_post),
         )
         .route(
+            "/assessments/{id}/measures/{key}/remove",
+            web::post().to(workspace::measures::remove_post),
+        )
+        .route(
             "/assessments/{id}/recommendations",
             web::get().to(workspace::recommendations::recommendations),
         )
@@ -213,6 +217,7 @@ pub const POST_ROUTES: &[&str] = &[
     "/assessments/{id}/risks/{key}",
     "/assessments/{id}/measures/new",
     "/assessments/{id}/measures/{key}",
+    "/assessments/{id}/measures/{key}/remove",
     "/assessments/{id}/recommendations/{key}",
     // APPROVE
     "/assessments/{id}/approval",

@@ -203,6 +203,13 @@ fn the_risk_list_filters_sorts_and_pages_on_the_server() {
         .body
         .contains("<caption>Før foranstaltninger (iboende risiko) (34 risici)</caption>"));
     assert!(all.body.contains("<th scope=\"row\">4 – Forventet</th>"));
+    let english = WebClient::new(&app).with_accept_language("en");
+    english.sign_in("dpo@sydby.example");
+    let page = english.get(&format!("/assessments/{id}/risks?per=10"));
+    assert!(page.body.contains("Showing 1–10 of 34"), "{}", page.body);
+    assert!(page
+        .body
+        .contains("<caption>Before measures (inherent risk) (34 risks)</caption>"));
 }
 
 #[test]
@@ -549,6 +556,21 @@ fn a_local_measure_is_added_linked_and_answers_a_recommendation() {
     assert!(edit
         .body
         .contains("value=\"risk.users.no-access-review\" checked"));
+
+    // The answer relies on it: removing it is refused on its form, and nothing is written.
+    let before = app.audit_count();
+    let remove = format!("/assessments/{id}/measures/{key}/remove");
+    let refused = web.submit(
+        &format!("/assessments/{id}/measures/{key}"),
+        &remove,
+        &[("version", &hidden_value(&edit.body, "version").unwrap())],
+    );
+    assert_eq!(refused.status, 422, "{}", refused.body);
+    assert!(refused.body.contains("id=\"f-remove-error\""));
+    assert!(refused
+        .body
+        .contains(&format!("mens {REC} henviser til det")));
+    assert_eq!(app.audit_count(), before);
 }
 
 #[test]
@@ -661,37 +683,41 @@ fn browser_risks_measures_and_recommendations_pass_axe_and_work_by_keyboard() {
     let browser = Browser::start(&app);
     browser.sign_in("dpo@sydby.example");
     browser.goto(&format!("/assessments/{id}"));
-    browser.click(&format!("a[href='/assessments/{id}/risks']"));
+    assert!(browser.exists(".ws-screens a[href$='/recommendations']"));
+    browser.click(&format!(".ws-screens a[href='/assessments/{id}/risks']"));
     browser.wait_for("table.risk-map");
     browser.assert_accessible("risks");
-    browser.fit_page();
     browser.screenshot("risks");
+    browser.script("document.getElementById('maps').scrollIntoView()");
+    browser.screenshot("risk-maps");
     browser.goto(&format!(
         "/assessments/{id}/risks?untreated=1&sort=inherent&per=10"
     ));
     browser.assert_accessible("risks filtered");
     browser.goto(&format!("/assessments/{id}/risks/{MISDIRECTED}"));
     browser.assert_accessible("treatment form");
-    browser.fit_page();
     browser.screenshot("risk-treatment");
     browser.select("#f-decision", "REDUCE");
     browser.select("#f-residual_likelihood", "");
     browser.click("button.primary");
     browser.wait_for("#f-residual_likelihood-error");
     browser.assert_accessible("treatment refused");
+    browser.script("document.getElementById('f-decision').scrollIntoView()");
     browser.screenshot("risk-treatment-refused");
     browser.goto(&format!("/assessments/{id}/risks/new"));
     browser.assert_accessible("local risk");
     browser.goto(&format!("/assessments/{id}/measures"));
     browser.assert_accessible("measures");
-    browser.fit_page();
     browser.screenshot("measures");
     browser.goto(&format!("/assessments/{id}/measures/new"));
     browser.assert_accessible("new measure");
+    browser.goto(&format!(
+        "/assessments/{id}/measures/local.measure.gdpr-training-super-users"
+    ));
+    browser.assert_accessible("measure form");
     browser.screenshot("measure-new");
     browser.goto(&format!("/assessments/{id}/recommendations"));
     browser.assert_accessible("recommendations");
-    browser.fit_page();
     browser.screenshot("recommendations");
     browser.goto(&format!("/assessments/{id}/recommendations/{REC}"));
     browser.assert_accessible("answer form");
@@ -699,6 +725,7 @@ fn browser_risks_measures_and_recommendations_pass_axe_and_work_by_keyboard() {
     browser.click("button.primary");
     browser.wait_for("#f-response-error");
     browser.assert_accessible("answer refused");
+    browser.script("document.getElementById('f-response').scrollIntoView()");
     browser.screenshot("recommendation-refused");
     // Keyboard: the nav link to the risks is reachable and focus is visible.
     browser.goto(&format!("/assessments/{id}/recommendations"));

@@ -432,6 +432,43 @@ pub async fn edit_post(
     save(posted, id, Some(key)).await
 }
 
+/// `POST /assessments/{id}/measures/{key}/remove`: remove a measure. The domain refuses it
+/// while an answer or a lowered residual relies on it (retire it instead); the refusal is
+/// shown on the measure's form.
+pub async fn remove_post(
+    posted: Posted<Vec<(String, String)>>,
+    path: web::Path<(String, String)>,
+) -> PageResult {
+    let signed = posted.guard.clone();
+    let (id, key) = path.into_inner();
+    let input = MeasureInput::from_pairs(&posted.form);
+    let measure_key = ItemKey::parse(&key).map_err(|_| PageError::NotFound(signed.lang))?;
+    let command = AssessmentCommand::RemoveMeasure { measure_key };
+    match write(&signed, &id, input.version, vec![command]).await? {
+        Ok(()) => Ok(redirect(&format!("/assessments/{id}/measures"))),
+        Err(Refusal::Stale) => {
+            measure_page(
+                &signed,
+                StatusCode::CONFLICT,
+                id,
+                Some(key),
+                None,
+                None,
+                true,
+            )
+            .await
+        }
+        Err(Refusal::Field(e)) => {
+            let e = FieldError {
+                field: "remove".into(),
+                ..e
+            };
+            let status = StatusCode::UNPROCESSABLE_ENTITY;
+            measure_page(&signed, status, id, Some(key), None, Some(e), false).await
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -11,6 +11,7 @@ pub mod view;
 pub mod local;
 pub mod measures;
 pub mod recommendations;
+pub mod risk_form;
 pub mod risk_view;
 pub mod risks;
 pub mod write;

@@ -11,7 +11,8 @@ use minijinja::value::Serde;
 use serde::{Deserialize, Serialize};
 
 use super::form::FieldError;
-use super::risk_view::{link_changes, provenance_of};
+use super::risk_form::link_changes;
+use super::risk_view::provenance_of;
 use super::risks::Choice;
 use super::write::{write, Refusal};
 use super::{load, Loaded};

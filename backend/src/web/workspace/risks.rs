@@ -11,7 +11,8 @@ use minijinja::value::Serde;
 use serde::Serialize;
 
 use super::form::FieldError;
-use super::risk_view::{self, RiskQuery, TreatInput};
+use super::risk_form::{self, TreatInput};
+use super::risk_view::{self, RiskQuery};
 use super::write::{write, Refusal};
 use super::{load, Loaded};
 use crate::domain::assessment::{EffectiveAssessment, EffectiveRisk};
@@ -243,7 +244,7 @@ pub async fn risk_post(
     let Loaded { effective, .. } = load(&signed, id.clone()).await?;
     let risk = effective.risk(&key).ok_or(PageError::NotFound(lang))?;
     let commands =
-        risk_view::treatment_commands(&effective, risk, &input).map_err(|e| FieldError {
+        risk_form::treatment_commands(&effective, risk, &input).map_err(|e| FieldError {
             message: crate::i18n::text(lang, &format!("risks-{}", e.message)),
             ..e
         });
