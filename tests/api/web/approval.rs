@@ -499,13 +499,13 @@ fn error_keys(body: &str, id: &str, rule: &str) -> Vec<String> {
         .collect()
 }
 
-/// Issue 15's Sydby journey as far as the repair goes through the forms, JavaScript off: the
-/// approval page says why approval is refused; subject counts, the special category type, the
-/// operations, the incident's likelihood, the recommendations and the DPO opinion are repaired
-/// through their forms and leave the list. It stops at the risk treatments (14 risks need a
-/// decision with measures in force, the RISKS screens' domain), so approval is still refused.
+/// Issue 15's Sydby journey through the forms, JavaScript off: the approval page says why
+/// approval is refused; subject counts, the special category type, the operations, the
+/// incident's likelihood, the recommendations, the risk treatments and the DPO opinion are
+/// repaired through their forms and leave the list; the warnings are acknowledged one by one;
+/// the management approves through the gate; the report opens and says who approved.
 #[test]
-fn sydby_repairs_its_errors_through_the_forms_and_the_approval_page_follows() {
+fn sydby_repairs_every_error_through_the_forms_gets_approved_and_opens_the_report() {
     let app = TestApp::spawn();
     let id = assessment_of(&app, "dpo@sydby.example");
     let web = WebClient::new(&app);
@@ -558,7 +558,8 @@ fn sydby_repairs_its_errors_through_the_forms_and_the_approval_page_follows() {
         ),
         ("decision", "REDUCE"),
         ("residual_likelihood", "3"),
-        ("residual_consequence", "3"),
+        // Recipient checks limit who can receive a misdirected message: the consequence falls.
+        ("residual_consequence", "2"),
         ("rationale", "Modtagerkontrol før afsendelse."),
     ] {
         fields.push((name, value.into()));
@@ -612,8 +613,86 @@ fn sydby_repairs_its_errors_through_the_forms_and_the_approval_page_follows() {
     assert!(!page
         .body
         .contains("Databeskyttelsesrådgiverens udtalelse mangler."));
-    // Where it stops: the risks without a treatment decision still refuse approval.
-    assert!(page
-        .body
-        .contains("En middel eller høj risiko har ingen beslutning om håndtering."));
+    // The risks without a decision: each is accepted as it stands, by the system owner, with
+    // the reason, through its treatment form.
+    const UNTREATED: &str = "En middel eller høj risiko har ingen beslutning om håndtering.";
+    let untreated = error_keys(&page.body, &id, UNTREATED);
+    assert!(!untreated.is_empty(), "{UNTREATED}");
+    for key in untreated {
+        let path = format!("/assessments/{id}/risks/{key}");
+        let form = web.get(&path);
+        let chosen = |name: &str| -> String {
+            let start = form.body.find(&format!("name=\"{name}\"")).expect(name);
+            let end = form.body[start..].find("</select>").expect("select") + start;
+            form.body[start..end]
+                .split("<option value=\"")
+                .skip(1)
+                .find(|o| o.contains("\" selected"))
+                .and_then(|o| o.split('"').next())
+                .unwrap_or_default()
+                .to_string()
+        };
+        let (likelihood, consequence) = (
+            chosen("inherent_likelihood"),
+            chosen("inherent_consequence"),
+        );
+        let mut fields = vec![
+            ("version", hidden_value(&form.body, "version").expect("version")),
+            ("inherent_likelihood", likelihood.clone()),
+            ("inherent_consequence", consequence.clone()),
+            ("inherent_justification", String::new()),
+            ("decision", "ACCEPT".into()),
+            ("residual_likelihood", likelihood),
+            ("residual_consequence", consequence),
+            (
+                "rationale",
+                "Risikoen er acceptabel med platformens egne kontroller; den følges ved næste revision.".into(),
+            ),
+            ("accepted_by", "Lars Holm, systemejer".into()),
+            ("accepted_on", "2026-11-20".into()),
+        ];
+        for part in form.body.split("name=\"measures\" value=\"").skip(1) {
+            let value = part.split('"').next().unwrap_or("");
+            if part[value.len()..].starts_with("\" checked") {
+                fields.push(("measures", value.to_string()));
+            }
+        }
+        let saved = post(&web, &path, &path, &fields);
+        assert_eq!(saved.status, 303, "{key}: {}", saved.body);
+    }
+
+    // No error is left; the warnings are acknowledged one by one, with a reason, and the
+    // management approves through the gate.
+    let page = web.get(&approval);
+    assert!(
+        !page.body.contains("class=\"gate-errors\""),
+        "every error is repaired: {}",
+        &page.body[page.body.find("<main").unwrap_or(0)..]
+    );
+    let warnings = warnings_of(&page.body);
+    assert!(
+        !warnings.is_empty(),
+        "Sydby still has warnings to acknowledge"
+    );
+    let mut fields = approval_fields(
+        &page.body,
+        "Gennemgået med systemejeren; følges op ved næste revision.",
+        "",
+    );
+    fields.push(("signatory".into(), "Birgitte Dahl, kommunaldirektør".into()));
+    let approved = send(&web, &approval, &fields);
+    assert_eq!(approved.status, 303, "{}", approved.body);
+    let page = web.get(&approval);
+    assert!(
+        page.body
+            .contains("Konsekvensanalysen er godkendt (revision 1)"),
+        "{}",
+        &page.body[page.body.find("<main").unwrap_or(0)..]
+    );
+
+    // The report opens on the session and says it is approved, with who signed.
+    let report = web.get(&format!("/assessments/{id}/report"));
+    assert_eq!(report.status, 200);
+    assert!(report.body.contains("Birgitte Dahl, kommunaldirektør"));
+    assert!(!report.body.contains("ikke godkendt (kladde)"));
 }
