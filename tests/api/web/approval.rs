@@ -485,7 +485,7 @@ fn nordbys_approval_upgrade_and_review_pages_are_the_same_404_for_sydby() {
 }
 
 /// The item keys the approval page lists under the error whose Danish text starts with `rule`.
-fn error_keys(body: &str, id: &str, rule: &str) -> Vec<String> {
+pub(super) fn error_keys(body: &str, id: &str, rule: &str) -> Vec<String> {
     let list = &body[body.find("class=\"gate-errors\"").unwrap_or(0)..];
     let list = &list[..list.find("</ul>").unwrap_or(list.len())];
     let Some(item) = list.split("<li>").find(|li| li.starts_with(rule)) else {

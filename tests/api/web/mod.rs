@@ -12,4 +12,5 @@ mod journeys;
 mod keyboard;
 pub mod pages;
 mod risks;
+mod sydby_journey;
 mod workspace;
