@@ -113,7 +113,7 @@ fn browser_a_refused_approval_lists_the_errors_and_nordby_approves_with_reasons_
     browser.assert_accessible("approval of an approved assessment");
     // Clearing the next review reopens the assessment; its warning then needs a reason.
     browser.script("document.querySelector('#f-next_review_on').value = ''; return null");
-    browser.click("form.sign-offs button[type=submit]");
+    browser.click_and_wait("form.sign-offs button[type=submit]");
     browser.wait_for("form.approve");
     assert!(browser
         .text("p.ok-summary")

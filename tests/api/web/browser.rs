@@ -252,7 +252,19 @@ impl<'a> Browser<'a> {
     pub fn text(&self, css: &str) -> String {
         let client = self.client();
         self.run(&format!("text of {css}"), async move {
-            client.find(Locator::Css(css)).await?.text().await
+            // A page that is being replaced can drop the element between finding and reading
+            // it; read again from the new page (a few times at most).
+            let mut tries = 0;
+            loop {
+                let read = async { client.find(Locator::Css(css)).await?.text().await }.await;
+                match read {
+                    Err(e) if tries < 20 && e.to_string().contains("stale element") => {
+                        tries += 1;
+                        tokio::time::sleep(Duration::from_millis(50)).await;
+                    }
+                    other => return other,
+                }
+            }
         })
     }
 
@@ -312,6 +324,29 @@ impl<'a> Browser<'a> {
     /// Runs a script in the page and returns its value.
     pub fn script(&self, js: &str) -> Value {
         self.run("script", self.client().execute(js, vec![]))
+    }
+
+    /// Clicks `css` (a submit button or a link) and waits until the next page has loaded. The
+    /// old document is marked first, so only a new document ends the wait: waiting for an
+    /// element both pages have would race the navigation (and read a stale element).
+    pub fn click_and_wait(&self, css: &str) {
+        self.script("window.__dpiahub_old_page = true;");
+        self.click(css);
+        let started = Instant::now();
+        loop {
+            let loaded = self.script(
+                "return window.__dpiahub_old_page === undefined && document.readyState === 'complete';",
+            );
+            if loaded.as_bool() == Some(true) {
+                return;
+            }
+            assert!(
+                started.elapsed() < Duration::from_secs(10),
+                "no new page after clicking {css} on {}",
+                self.path()
+            );
+            std::thread::sleep(Duration::from_millis(50));
+        }
     }
 
     /// Waits until `css` matches (after an htmx swap, say), at most 5 s.

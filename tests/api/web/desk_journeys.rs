@@ -116,7 +116,7 @@ fn browser_the_case_officer_finds_nordbys_deviation_records_a_finding_and_closes
     browser.fit_page();
     browser.screenshot("desk-authority-cases");
     browser.select("#f-only", "lowered");
-    browser.click("form.filters button[type=submit]");
+    browser.click_and_wait("form.filters button[type=submit]");
     browser.wait_for("table.cases");
     assert!(browser.text("table.cases").contains("Nordby"));
     browser.click(&format!("a[href='/authority/assessments/{nordby}']"));
@@ -138,7 +138,7 @@ fn browser_the_case_officer_finds_nordbys_deviation_records_a_finding_and_closes
         "#f-comment",
         "Hvordan dokumenteres de to datacentre? Vedlæg dokumentation.",
     );
-    browser.click("form[action$='/findings'] button[type=submit]");
+    browser.click_and_wait("form[action$='/findings'] button[type=submit]");
     browser.wait_for("ul.findings");
     assert!(browser.text("ul.findings").contains("Vedlæg dokumentation"));
 

@@ -145,8 +145,7 @@ fn browser_a_forged_or_missing_csrf_token_is_refused_and_writes_nothing() {
     browser.fill("#f-password", "et langt nok kodeord");
     let before = app.audit_count();
     browser.script("document.querySelector('form[action=\"/admin/users\"] input[name=csrf]').value = 'f'.repeat(64);");
-    browser.click("form[action='/admin/users'] button[type=submit]");
-    browser.wait_for("h1");
+    browser.click_and_wait("form[action='/admin/users'] button[type=submit]");
     assert_eq!(browser.text("h1"), "Formularen blev afvist");
     browser.assert_accessible("form refused");
     browser.screenshot("form-refused");
@@ -159,8 +158,7 @@ fn browser_a_forged_or_missing_csrf_token_is_refused_and_writes_nothing() {
     browser.script(
         "document.querySelector('form[action=\"/admin/users\"] input[name=csrf]').remove();",
     );
-    browser.click("form[action='/admin/users'] button[type=submit]");
-    browser.wait_for("h1");
+    browser.click_and_wait("form[action='/admin/users'] button[type=submit]");
     assert_eq!(browser.text("h1"), "Formularen blev afvist");
     assert_eq!(app.audit_count(), before, "nothing written");
     browser.goto("/admin/users");

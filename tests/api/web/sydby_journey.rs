@@ -15,28 +15,6 @@ const OPERATIONS: &str = "Behandlingen er kun beskrevet som indsamling";
 const RECOMMENDATION: &str = "En central anbefaling er ikke besvaret";
 const UNTREATED: &str = "En middel eller høj risiko har ingen beslutning om håndtering.";
 
-/// Clicks the submit button `css` and waits until the next page has loaded (the old
-/// document is marked first, so its disappearance proves the navigation).
-fn submit(browser: &Browser<'_>, css: &str) {
-    browser.script("window.__before_submit = true;");
-    browser.click(css);
-    let started = std::time::Instant::now();
-    loop {
-        let done = browser.script(
-            "return window.__before_submit === undefined && document.readyState === 'complete';",
-        );
-        if done.as_bool() == Some(true) {
-            return;
-        }
-        assert!(
-            started.elapsed() < std::time::Duration::from_secs(10),
-            "no page after submitting {css} on {}",
-            browser.path()
-        );
-        std::thread::sleep(std::time::Duration::from_millis(50));
-    }
-}
-
 /// A date field's value (typing into one depends on the browser's locale).
 fn set_date(browser: &Browser<'_>, id: &str, date: &str) {
     browser.script(&format!(
@@ -71,7 +49,7 @@ fn browser_sydby_repairs_every_error_through_the_forms_gets_approved_and_opens_t
         if let Some(value) = value {
             browser.fill("#f-value", value);
         }
-        submit(&browser, "form.stack button.primary");
+        browser.click_and_wait("form.stack button.primary");
         assert!(
             browser.path().contains("saved=1"),
             "{key}: {}",
@@ -102,7 +80,7 @@ fn browser_sydby_repairs_every_error_through_the_forms_gets_approved_and_opens_t
     browser.select("#f-residual_likelihood", "3");
     browser.select("#f-residual_consequence", "2");
     browser.fill("#f-rationale", "Modtagerkontrol før afsendelse.");
-    submit(&browser, "form.stack button.primary");
+    browser.click_and_wait("form.stack button.primary");
     assert!(
         browser.source().contains("Gemt."),
         "{}",
@@ -114,7 +92,7 @@ fn browser_sydby_repairs_every_error_through_the_forms_gets_approved_and_opens_t
         browser.select("#f-response", "PLANNED");
         set_date(&browser, "f-due", "2027-03-01");
         browser.fill("#f-justification", "Indføres med det nye skoleår.");
-        submit(&browser, "form.stack button.primary");
+        browser.click_and_wait("form.stack button.primary");
         assert!(
             browser.source().contains("Gemt."),
             "{key}: {}",
@@ -139,7 +117,7 @@ fn browser_sydby_repairs_every_error_through_the_forms_gets_approved_and_opens_t
         );
         browser.fill("#f-accepted_by", "Lars Holm, systemejer");
         set_date(&browser, "f-accepted_on", "2026-11-20");
-        submit(&browser, "form.stack button.primary");
+        browser.click_and_wait("form.stack button.primary");
         assert!(
             browser.source().contains("Gemt."),
             "{key}: {}",
@@ -155,7 +133,7 @@ fn browser_sydby_repairs_every_error_through_the_forms_gets_approved_and_opens_t
         "#f-dpo_text",
         "Risiciene er beskrevet; behandlingerne skal følges op.",
     );
-    submit(&browser, "form.sign-offs button[type='submit']");
+    browser.click_and_wait("form.sign-offs button[type='submit']");
 
     // No error left: each warning ticked with its reason, and the management approves.
     browser.goto(&approval);
@@ -181,7 +159,7 @@ fn browser_sydby_repairs_every_error_through_the_forms_gets_approved_and_opens_t
     browser.fill("#f-signatory", "Birgitte Dahl, kommunaldirektør");
     browser.fit_page();
     browser.screenshot("sydby-approval-ready");
-    submit(&browser, "form.approve button[type='submit']");
+    browser.click_and_wait("form.approve button[type='submit']");
     browser.goto(&approval);
     assert!(
         browser
