@@ -3,6 +3,7 @@
 //! `dpiahub_domain::disclosure`, for the central body.
 
 mod cache;
+pub mod stored;
 mod summary;
 
 use std::collections::{BTreeMap, HashMap};
@@ -62,8 +63,10 @@ pub const STATUSES: [ResponseStatus; 6] = [
 ];
 
 /// Computes every figure: an adopter whose summary is cached for its current state costs a
-/// map lookup; the others are summarised (one effective assessment and one check run each,
-/// reading their local changes in one query) and cached.
+/// map lookup; the others are read from the summaries kept in the database (one query, a
+/// small row each: the first overview after a restart), and what is not stored for its
+/// current key is summarised (one effective assessment and one check run each, reading their
+/// local changes in one query), cached and stored.
 pub fn compute(
     conn: &mut DbConnection,
     adopters: &Adopters,
@@ -95,22 +98,41 @@ pub fn compute(
         .iter()
         .map(|(_, head)| cache.get(&head.id, &key_of(head, head.version)))
         .collect();
-    let missing: Vec<&str> = adopters
-        .assessments
-        .iter()
-        .zip(&summaries)
-        .filter(|((_, head), summary)| summary.is_none() && bases.contains_key(&head.base_version))
-        .map(|((_, head), _)| head.id.as_str())
-        .collect();
-    if !missing.is_empty() {
-        let settings = adopters.template.check_settings();
-        let mut locals = store::overview::local_changes(conn, adopters, &missing)?;
-        let mut work = Vec::new();
+    let missing = |summaries: &[Option<Arc<AdopterSummary>>]| -> Vec<&str> {
+        adopters
+            .assessments
+            .iter()
+            .zip(summaries)
+            .filter(|((_, head), s)| s.is_none() && bases.contains_key(&head.base_version))
+            .map(|((_, head), _)| head.id.as_str())
+            .collect()
+    };
+    let unknown = missing(&summaries);
+    if !unknown.is_empty() {
+        let stored = store::overview::stored_summaries(conn, adopters, &unknown)?;
         for ((_, head), slot) in adopters.assessments.iter().zip(summaries.iter_mut()) {
+            let key = key_of(head, head.version);
+            if let Some(summary) = (stored.get(&head.id)).and_then(|row| stored::read(row, &key))
+            {
+                let summary = Arc::new(summary);
+                cache.put(&head.id, key, summary.clone());
+                *slot = Some(summary);
+            }
+        }
+    }
+    let unknown = missing(&summaries);
+    if !unknown.is_empty() {
+        let settings = adopters.template.check_settings();
+        let mut locals = store::overview::local_changes(conn, adopters, &unknown)?;
+        let mut work = Vec::new();
+        for ((org, head), slot) in adopters.assessments.iter().zip(summaries.iter_mut()) {
+            if slot.is_some() {
+                continue;
+            }
             if let (Some(base), Some((version, json))) =
                 (bases.get(&head.base_version), locals.remove(&head.id))
             {
-                work.push((head, base.as_ref(), version, json, slot));
+                work.push((org, head, base.as_ref(), version, json, slot));
             }
         }
         // Each summary is independent: spread them over the cores, so a cold overview (after
@@ -123,7 +145,7 @@ pub fn compute(
                 .map(|part| {
                     let settings = &settings;
                     scope.spawn(move || -> AppResult<()> {
-                        for (head, base, version, json, slot) in part.iter_mut() {
+                        for (_, head, base, version, json, slot) in part.iter_mut() {
                             let local = parse_local(json, &head.id)?;
                             let summary = Arc::new(summarise(base, &local, settings, today));
                             // A write that committed between the two reads: use its summary
@@ -145,6 +167,19 @@ pub fn compute(
                 result.map_err(|_| AppError::Internal("an overview worker panicked".into()))?
             })
         })?;
+        // Kept for the next process, under the same rule as the memo above. The answer does
+        // not depend on it: a summary that cannot be stored now is computed again next time.
+        let rows: Vec<_> = work
+            .iter()
+            .filter(|(_, head, _, version, _, _)| *version == head.version)
+            .filter_map(|(org, head, _, version, _, slot)| {
+                let summary = slot.as_ref()?;
+                Some(stored::row(&org.id, &head.id, &key_of(head, *version), summary))
+            })
+            .collect();
+        if let Err(e) = store::overview::save_summaries(conn, adopters, &rows) {
+            tracing::warn!(error = %e, "storing overview summaries failed");
+        }
     }
     let mut figures = Vec::new();
     let mut per_version: BTreeMap<i32, usize> = BTreeMap::new();

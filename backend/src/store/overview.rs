@@ -4,7 +4,8 @@
 //!
 //! The rows come without their local changes; [`local_changes`] reads those only for the
 //! assessments whose cached summary is out of date (`crate::overview::cache`), since reading
-//! every adopter's local changes was a tenth of the overview's time.
+//! every adopter's local changes was a tenth of the overview's time. Before those, it reads
+//! the summaries kept in the database ([`stored_summaries`], `crate::overview::stored`).
 
 use std::collections::HashMap;
 
@@ -12,7 +13,7 @@ use chrono::NaiveDateTime;
 use diesel::prelude::*;
 
 use super::organisations::Organisation;
-use super::schema::{assessments, organisations};
+use super::schema::{assessments, organisations, overview_summaries};
 use super::templates::{self, Template, TemplateVersion};
 use super::DbConnection;
 use crate::context::{Actor, OrgKind};
@@ -89,3 +90,92 @@ pub fn local_changes(
 }
 
 const IDS_PER_STATEMENT: usize = 500;
+
+/// One adopter's summary as stored, with the key it was computed for
+/// (`crate::overview::stored` reads and writes it).
+#[derive(Clone, Debug, Queryable, Selectable, Insertable, AsChangeset)]
+#[diesel(table_name = overview_summaries, primary_key(org_id, assessment_id))]
+#[diesel(treat_none_as_null = true)]
+pub struct StoredSummary {
+    pub org_id: String,
+    pub assessment_id: String,
+    pub version: i64,
+    pub base_version: i32,
+    pub status: String,
+    pub revision: i32,
+    pub check_settings: Option<String>,
+    pub day: String,
+    pub computed_by: String,
+    pub summary: String,
+}
+
+/// The stored summaries of some of the loaded adopters' assessments, by assessment id,
+/// whatever key they were computed for. Like [`local_changes`], only assessments of the
+/// loaded template are read.
+pub fn stored_summaries(
+    conn: &mut DbConnection,
+    adopters: &Adopters,
+    ids: &[&str],
+) -> AppResult<HashMap<String, StoredSummary>> {
+    let mut found = HashMap::with_capacity(ids.len());
+    for slice in ids.chunks(IDS_PER_STATEMENT) {
+        let rows: Vec<StoredSummary> = overview_summaries::table
+            .inner_join(
+                assessments::table.on(assessments::org_id
+                    .eq(overview_summaries::org_id)
+                    .and(assessments::id.eq(overview_summaries::assessment_id))),
+            )
+            .filter(assessments::template_id.eq(&adopters.template.id))
+            .filter(overview_summaries::assessment_id.eq_any(slice))
+            .select(StoredSummary::as_select())
+            .load(conn)?;
+        found.extend(rows.into_iter().map(|r| (r.assessment_id.clone(), r)));
+    }
+    Ok(found)
+}
+
+/// Keeps summaries the overview computed, replacing what was stored for those assessments;
+/// rows of assessments that [`load`] did not return are left out.
+///
+/// Written here, when the overview computes them, rather than on the assessment write path:
+/// one writer of these rows, no summary work added to a controller's write (the write path
+/// would also have to know every input — the template's check settings change elsewhere, and
+/// the day changes by itself), and a summary only for what an overview was asked about. A
+/// cached value, not a record, so no audit entry. Two servers may race to store one; either
+/// row is keyed by what it was computed for, and the read checks that key.
+pub fn save_summaries(
+    conn: &mut DbConnection,
+    adopters: &Adopters,
+    rows: &[StoredSummary],
+) -> AppResult<()> {
+    let loaded: std::collections::HashSet<(&str, &str)> = (adopters.assessments.iter())
+        .map(|(org, head)| (org.id.as_str(), head.id.as_str()))
+        .collect();
+    let rows: Vec<&StoredSummary> = rows
+        .iter()
+        .filter(|r| loaded.contains(&(r.org_id.as_str(), r.assessment_id.as_str())))
+        .collect();
+    if rows.is_empty() {
+        return Ok(());
+    }
+    // Upsert: the shared DSL has no ON CONFLICT, the same statement per backend does.
+    macro_rules! upsert {
+        ($c:expr) => {
+            for row in &rows {
+                diesel::insert_into(overview_summaries::table)
+                    .values(*row)
+                    .on_conflict((overview_summaries::org_id, overview_summaries::assessment_id))
+                    .do_update()
+                    .set(*row)
+                    .execute($c)?;
+            }
+        };
+    }
+    super::connection::write_transaction(conn, |conn| -> AppResult<()> {
+        match conn {
+            DbConnection::Postgres(c) => upsert!(c),
+            DbConnection::Sqlite(c) => upsert!(c),
+        }
+        Ok(())
+    })
+}

@@ -297,3 +297,22 @@ diesel::table! {
         expires_at -> Timestamp,
     }
 }
+
+// Adopter summaries of the overview kept across restarts (issue 18, migration
+// 2026-11-26-000130_overview_summaries; `crate::overview::stored`).
+diesel::table! {
+    overview_summaries (org_id, assessment_id) {
+        org_id -> Text,
+        assessment_id -> Text,
+        version -> BigInt,
+        base_version -> Integer,
+        status -> Text,
+        revision -> Integer,
+        check_settings -> Nullable<Text>,
+        day -> Text,
+        computed_by -> Text,
+        summary -> Text,
+    }
+}
+
+diesel::allow_tables_to_appear_in_same_query!(assessments, overview_summaries);

@@ -1,0 +1,1 @@
+DROP TABLE overview_summaries;
