@@ -25,6 +25,7 @@ pub const JWT_SECRET: &str = "test-secret-test-secret-test-secret-0123456789";
 pub struct TestApp {
     pub base: String,
     pub state: Arc<AppState>,
+    url: DatabaseUrl,
     queries: dpiahub::store::connection::QueryCount,
     _dir: Option<tempfile::TempDir>,
     server: actix_web::dev::ServerHandle,
@@ -74,9 +75,28 @@ impl TestApp {
                 .expect("load the demo")
                 .expect("the fresh database was empty");
         }
+        Self::serve(url, dir, pool, queries, TODAY)
+    }
+
+    /// Another server on this app's database, as a restart or a second process would be: its
+    /// own pool and state (nothing in its memory), the checks evaluated on `today`.
+    pub fn another_server(&self, today: chrono::NaiveDate) -> Self {
+        let queries = dpiahub::store::connection::QueryCount::default();
+        let pool = startup::open_database_counted(&self.url, queries.clone())
+            .expect("open the test database again");
+        Self::serve(self.url.clone(), None, pool, queries, today)
+    }
+
+    fn serve(
+        url: DatabaseUrl,
+        dir: Option<tempfile::TempDir>,
+        pool: Pool,
+        queries: dpiahub::store::connection::QueryCount,
+        today: chrono::NaiveDate,
+    ) -> Self {
         let mut state = startup::build_state(pool, url.backend_name(), JWT_SECRET).expect("state");
-        // The checks depend on the day; the demo data is written for this one.
-        Arc::get_mut(&mut state).expect("not shared yet").today = Some(TODAY);
+        // The checks depend on the day; the demo data is written for TODAY.
+        Arc::get_mut(&mut state).expect("not shared yet").today = Some(today);
         let (tx, rx) = mpsc::channel();
         let server_state = state.clone();
         std::thread::spawn(move || {
@@ -97,6 +117,7 @@ impl TestApp {
         TestApp {
             base: format!("http://{addr}"),
             state,
+            url,
             queries,
             _dir: dir,
             server,

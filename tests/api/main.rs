@@ -14,6 +14,7 @@ mod limits;
 mod notice_mail;
 mod notices;
 mod notices_web;
+mod overview_restart;
 mod ops;
 mod repository;
 mod review;

@@ -210,7 +210,9 @@ mod tests {
     fn equal_summaries_are_equal_text_whatever_the_map_order() {
         let a = summary();
         let mut b = summary();
-        b.risks = a.risks.iter().rev().map(|(k, v)| (k.clone(), *v)).collect();
+        let mut pairs: Vec<_> = a.risks.iter().map(|(k, v)| (k.clone(), *v)).collect();
+        pairs.reverse();
+        b.risks = pairs.into_iter().collect();
         assert_eq!(encode(&a), encode(&b));
     }
 
