@@ -100,6 +100,13 @@ enum Command {
         #[arg(long, default_value_t = 1)]
         seed: u64,
     },
+    /// Part of `bench`: the first overview of the generated database (DATABASE_URL,
+    /// DPIAHUB_DEMO_PASSWORD) in a process of its own; prints its milliseconds.
+    #[command(hide = true)]
+    BenchFirstOverview {
+        #[arg(long, default_value_t = 98)]
+        controllers: usize,
+    },
 }
 
 fn main() -> std::process::ExitCode {
@@ -243,6 +250,14 @@ fn run(cli: Cli) -> anyhow::Result<()> {
             backend,
             seed,
         } => run_bench(controllers, duration_secs, backend.as_deref(), seed),
+        Command::BenchFirstOverview { controllers } => {
+            let url = std::env::var("DATABASE_URL").context("DATABASE_URL is not set")?;
+            let password = std::env::var("DPIAHUB_DEMO_PASSWORD")
+                .context("DPIAHUB_DEMO_PASSWORD is not set")?;
+            let took = bench::first_overview(&url, &password, controllers)?;
+            println!("{}", took.as_secs_f64() * 1_000.0);
+            Ok(())
+        }
     }
 }
 

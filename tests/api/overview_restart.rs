@@ -85,13 +85,21 @@ fn a_restarted_server_answers_the_overview_byte_for_byte_from_stored_summaries()
         "one stored summary per adopter"
     );
     for (id, version, day, _) in &rows {
-        assert_eq!(*version, assessment_version(&app, id), "keyed by the row version");
+        assert_eq!(
+            *version,
+            assessment_version(&app, id),
+            "keyed by the row version"
+        );
         assert_eq!(*day, TODAY.to_string());
     }
 
     let restarted = app.another_server(TODAY);
     assert_eq!(overview(&restarted).0, computed);
-    assert_eq!(stored(&restarted), rows, "nothing recomputed, nothing rewritten");
+    assert_eq!(
+        stored(&restarted),
+        rows,
+        "nothing recomputed, nothing rewritten"
+    );
 
     // The stored summaries change nothing about who may read what.
     let dpo = restarted.login("dpo@sydby.example");
@@ -214,7 +222,11 @@ fn a_summary_stored_under_other_check_settings_is_not_served() {
             < adopter(&figures, "Sydby Kommune")["warningFindings"].as_i64()
     );
     forget_stored(&app);
-    assert_eq!(overview(&app.another_server(TODAY)).0, after, "as computed afresh");
+    assert_eq!(
+        overview(&app.another_server(TODAY)).0,
+        after,
+        "as computed afresh"
+    );
 }
 
 #[test]
@@ -225,12 +237,19 @@ fn a_summary_stored_on_another_day_is_not_served() {
 
     let restarted = app.another_server(later);
     let after = overview(&restarted).0;
-    assert_ne!(after, before, "time-dependent checks find more 30 months later");
+    assert_ne!(
+        after, before,
+        "time-dependent checks find more 30 months later"
+    );
     assert!(stored(&restarted)
         .iter()
         .all(|(_, _, day, _)| *day == later.to_string()));
     forget_stored(&app);
-    assert_eq!(overview(&app.another_server(later)).0, after, "as computed afresh");
+    assert_eq!(
+        overview(&app.another_server(later)).0,
+        after,
+        "as computed afresh"
+    );
     // And back: the day's own summaries are computed again, not the later day's served.
     assert_eq!(overview(&app.another_server(TODAY)).0, before);
 }

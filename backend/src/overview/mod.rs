@@ -112,8 +112,7 @@ pub fn compute(
         let stored = store::overview::stored_summaries(conn, adopters, &unknown)?;
         for ((_, head), slot) in adopters.assessments.iter().zip(summaries.iter_mut()) {
             let key = key_of(head, head.version);
-            if let Some(summary) = (stored.get(&head.id)).and_then(|row| stored::read(row, &key))
-            {
+            if let Some(summary) = (stored.get(&head.id)).and_then(|row| stored::read(row, &key)) {
                 let summary = Arc::new(summary);
                 cache.put(&head.id, key, summary.clone());
                 *slot = Some(summary);
@@ -174,7 +173,12 @@ pub fn compute(
             .filter(|(_, head, _, version, _, _)| *version == head.version)
             .filter_map(|(org, head, _, version, _, slot)| {
                 let summary = slot.as_ref()?;
-                Some(stored::row(&org.id, &head.id, &key_of(head, *version), summary))
+                Some(stored::row(
+                    &org.id,
+                    &head.id,
+                    &key_of(head, *version),
+                    summary,
+                ))
             })
             .collect();
         if let Err(e) = store::overview::save_summaries(conn, adopters, &rows) {

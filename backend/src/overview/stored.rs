@@ -220,7 +220,10 @@ mod tests {
     fn text_it_did_not_write_is_not_read() {
         let text = encode(&summary());
         assert_eq!(decode(""), None);
-        assert_eq!(decode(&text.replace("\"overrides\"", "\"extra\":1,\"overrides\"")), None);
+        assert_eq!(
+            decode(&text.replace("\"overrides\"", "\"extra\":1,\"overrides\"")),
+            None
+        );
         let unknown_rule = text.replacen(rules()[0].id, "NO_SUCH_RULE", 1);
         assert_eq!(decode(&unknown_rule), None, "a rule this build lacks");
         assert_eq!(decode(&text.replace("\"R15\":15", "\"R15\":16")), None);

@@ -164,7 +164,10 @@ pub fn save_summaries(
             for row in &rows {
                 diesel::insert_into(overview_summaries::table)
                     .values(*row)
-                    .on_conflict((overview_summaries::org_id, overview_summaries::assessment_id))
+                    .on_conflict((
+                        overview_summaries::org_id,
+                        overview_summaries::assessment_id,
+                    ))
                     .do_update()
                     .set(*row)
                     .execute($c)?;
