@@ -1,7 +1,8 @@
 //! Controllers' assessments (SPEC §2, §3, issue 5). The row holds the adopted base version and
 //! the controller's local changes as JSON; the rules (inheritance, write rules) live in
-//! `dpiahub_domain::assessment`. Every state is kept in `assessment_states` for as-of reads,
-//! and approved revisions in `assessment_revisions`, both immutable.
+//! `dpiahub_domain::assessment`. Every state is kept for as-of reads (`assessment_states.rs`,
+//! as deltas of the state before), and approved revisions in `assessment_revisions`, both
+//! immutable.
 
 use std::sync::{Arc, OnceLock};
 
@@ -9,7 +10,8 @@ use chrono::NaiveDateTime;
 use diesel::prelude::*;
 use serde_json::json;
 
-use super::schema::{assessment_revisions, assessment_states, assessments};
+use super::assessment_states;
+use super::schema::{assessment_revisions, assessments};
 use super::templates::{self, Template, TemplateVersion};
 use super::visibility::{may_read_assessments_of, require_assessment_write};
 use super::DbConnection;
@@ -173,22 +175,6 @@ pub fn base_of(
     Ok((template, base))
 }
 
-fn record_state(tx: &mut WriteTx<'_>, a: &Assessment) -> AppResult<()> {
-    diesel::insert_into(assessment_states::table)
-        .values((
-            assessment_states::org_id.eq(&a.org_id),
-            assessment_states::assessment_id.eq(&a.id),
-            assessment_states::version.eq(a.version),
-            assessment_states::at.eq(a.updated_at),
-            assessment_states::base_version.eq(a.base_version),
-            assessment_states::status.eq(&a.status),
-            assessment_states::revision.eq(a.revision),
-            assessment_states::local_changes.eq(&a.local_changes),
-        ))
-        .execute(tx.conn())?;
-    Ok(())
-}
-
 /// A controller adopts a published template version (SPEC §2); the assessment is its own.
 pub fn adopt(
     tx: &mut WriteTx<'_>,
@@ -245,7 +231,7 @@ pub fn adopt(
     diesel::insert_into(assessments::table)
         .values(&assessment)
         .execute(tx.conn())?;
-    record_state(tx, &assessment)?;
+    assessment_states::record(tx, &assessment, None)?;
     tx.record(Change {
         org_id: assessment.org_id.clone(),
         action: "adopt",
@@ -292,7 +278,11 @@ fn save(tx: &mut WriteTx<'_>, current: &Assessment, next: Assessment) -> AppResu
     if changed != 1 {
         return Err(AppError::stale("assessment"));
     }
-    record_state(tx, &next)?;
+    assessment_states::record(
+        tx,
+        &next,
+        Some((current.version, current.local_changes.as_str())),
+    )?;
     Ok(next)
 }
 
@@ -319,7 +309,7 @@ pub fn apply_commands(
         return Err(AppError::validation("commands", "nothing to apply"));
     }
     let current = writable(tx, id, expected_version)?;
-    let (_, base) = base_of(tx.conn(), &current)?;
+    let base = dpia_by_id(tx.conn(), &current.template_id, current.base_version)?;
     let mut local = current.local()?;
     let reopened = current.status == "APPROVED";
     let revision = if reopened {
@@ -480,7 +470,7 @@ pub fn approve(
             current.revision
         )));
     }
-    let (_, base) = base_of(tx.conn(), &current)?;
+    let base = dpia_by_id(tx.conn(), &current.template_id, current.base_version)?;
     let (approved_local, note) = gate(&base, &current.local()?)?;
     let local_changes = to_json(&approved_local)?;
     let approved_by = tx.actor().email.clone();
@@ -552,32 +542,7 @@ pub fn as_of(
     assessment: &Assessment,
     at: NaiveDateTime,
 ) -> AppResult<Assessment> {
-    let state: Option<(i64, NaiveDateTime, i32, String, i32, String)> = assessment_states::table
-        .filter(assessment_states::org_id.eq(&assessment.org_id))
-        .filter(assessment_states::assessment_id.eq(&assessment.id))
-        .filter(assessment_states::at.le(at))
-        .order(assessment_states::version.desc())
-        .select((
-            assessment_states::version,
-            assessment_states::at,
-            assessment_states::base_version,
-            assessment_states::status,
-            assessment_states::revision,
-            assessment_states::local_changes,
-        ))
-        .first(conn)
-        .optional()?;
-    let (version, updated_at, base_version, status, revision, local_changes) =
-        state.ok_or_else(|| AppError::validation("at", "the assessment did not exist yet then"))?;
-    Ok(Assessment {
-        version,
-        updated_at,
-        base_version,
-        status,
-        revision,
-        local_changes,
-        ..assessment.clone()
-    })
+    assessment_states::as_of(conn, assessment, at)
 }
 
 /// The content of another version of an assessment's template (for revision diffs).
