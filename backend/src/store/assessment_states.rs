@@ -262,7 +262,11 @@ mod tests {
         let mut gap = chain.clone();
         gap.remove(1);
         assert_eq!(replay(gap), None);
-        assert_eq!(replay(chain[1..].to_vec()), None, "no full text to start from");
+        assert_eq!(
+            replay(chain[1..].to_vec()),
+            None,
+            "no full text to start from"
+        );
     }
 
     proptest! {

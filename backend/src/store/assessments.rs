@@ -310,7 +310,8 @@ pub fn apply_commands(
     }
     let current = writable(tx, id, expected_version)?;
     let base = dpia_by_id(tx.conn(), &current.template_id, current.base_version)?;
-    let mut local = current.local()?;
+    let start = parsed_local(&current)?;
+    let mut local: Option<LocalChanges> = None;
     let reopened = current.status == "APPROVED";
     let revision = if reopened {
         current.revision + 1
@@ -318,8 +319,9 @@ pub fn apply_commands(
         current.revision
     };
     for (index, command) in commands.iter().enumerate() {
+        let before = local.as_ref().unwrap_or(&start.local);
         let after =
-            apply(&base, &local, command).map_err(|e| assessment_error(e).in_command(index))?;
+            apply(&base, before, command).map_err(|e| assessment_error(e).in_command(index))?;
         let (item_key, field) = command.target();
         let (item_key, field) = (item_key.to_string(), field.to_string());
         let command_name = serde_json::to_value(command)
@@ -334,7 +336,7 @@ pub fn apply_commands(
             action: "apply",
             entity: "assessment",
             entity_id: current.id.clone(),
-            before: Some(json!({ "field": field, "state": item_state(&local, &item_key) })),
+            before: Some(json!({ "field": field, "state": item_state(before, &item_key) })),
             after: Some(json!({
                 "command": command_name,
                 "field": field,
@@ -343,8 +345,9 @@ pub fn apply_commands(
             })),
             item_key: Some(item_key),
         });
-        local = after;
+        local = Some(after);
     }
+    let local = local.expect("at least one command was applied: checked above");
     let next = Assessment {
         local_changes: to_json(&local)?,
         version: current.version + 1,
@@ -353,7 +356,48 @@ pub fn apply_commands(
         revision,
         ..current.clone()
     };
-    save(tx, &current, next)
+    let saved = save(tx, &current, next)?;
+    // The next write of this assessment starts from here without parsing it again.
+    parsed_locals().insert(
+        (saved.id.clone(), saved.version),
+        Arc::new(ParsedLocal {
+            text: saved.local_changes.clone(),
+            local,
+        }),
+    );
+    Ok(saved)
+}
+
+/// The local changes of a stored state, parsed, with the text they were parsed from.
+struct ParsedLocal {
+    text: String,
+    local: LocalChanges,
+}
+
+/// Parsed local changes of recently written states by (assessment id, row version), so that
+/// a write following a write does not parse the ~115 KB text again (a tenth of a write's CPU,
+/// docs/PERFORMANCE.md). An entry is used only when its text equals the row just read in the
+/// write's transaction, so an entry of a state that was rolled back, or of another process's
+/// write under the same version, is never taken for the stored one.
+fn parsed_locals() -> &'static Memo<(String, i64), Arc<ParsedLocal>> {
+    static PARSED: OnceLock<Memo<(String, i64), Arc<ParsedLocal>>> = OnceLock::new();
+    PARSED.get_or_init(|| Memo::new(16))
+}
+
+fn parsed_local(a: &Assessment) -> AppResult<Arc<ParsedLocal>> {
+    let key = (a.id.clone(), a.version);
+    if let Some(parsed) = parsed_locals()
+        .get(&key)
+        .filter(|p| p.text == a.local_changes)
+    {
+        return Ok(parsed);
+    }
+    let parsed = Arc::new(ParsedLocal {
+        text: a.local_changes.clone(),
+        local: a.local()?,
+    });
+    parsed_locals().insert(key, parsed.clone());
+    Ok(parsed)
 }
 
 /// Everything the local changes hold about one item key, as JSON: what the audit entry shows.
