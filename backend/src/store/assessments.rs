@@ -359,8 +359,9 @@ pub fn apply_commands(
     let saved = save(tx, &current, next)?;
     // The next write of this assessment starts from here without parsing it again.
     parsed_locals().insert(
-        (saved.id.clone(), saved.version),
+        saved.id.clone(),
         Arc::new(ParsedLocal {
+            version: saved.version,
             text: saved.local_changes.clone(),
             local,
         }),
@@ -370,33 +371,35 @@ pub fn apply_commands(
 
 /// The local changes of a stored state, parsed, with the text they were parsed from.
 struct ParsedLocal {
+    version: i64,
     text: String,
     local: LocalChanges,
 }
 
-/// Parsed local changes of recently written states by (assessment id, row version), so that
-/// a write following a write does not parse the ~115 KB text again (a tenth of a write's CPU,
-/// docs/PERFORMANCE.md). An entry is used only when its text equals the row just read in the
-/// write's transaction, so an entry of a state that was rolled back, or of another process's
-/// write under the same version, is never taken for the stored one.
-fn parsed_locals() -> &'static Memo<(String, i64), Arc<ParsedLocal>> {
-    static PARSED: OnceLock<Memo<(String, i64), Arc<ParsedLocal>>> = OnceLock::new();
-    PARSED.get_or_init(|| Memo::new(16))
+/// The parsed local changes of the last state written or read by the write path, per
+/// assessment, so that a write following a write does not parse the ~115 KB text again (a
+/// tenth of a write's CPU, docs/PERFORMANCE.md). An entry is used only when its version and
+/// text equal the row just read in the write's transaction, so an entry of a state that was
+/// rolled back, or of another process's write under the same version, is never taken for the
+/// stored one. One entry per assessment, at most 8 (≈ 0.5 MB each for the national set).
+fn parsed_locals() -> &'static Memo<String, Arc<ParsedLocal>> {
+    static PARSED: OnceLock<Memo<String, Arc<ParsedLocal>>> = OnceLock::new();
+    PARSED.get_or_init(|| Memo::new(8))
 }
 
 fn parsed_local(a: &Assessment) -> AppResult<Arc<ParsedLocal>> {
-    let key = (a.id.clone(), a.version);
     if let Some(parsed) = parsed_locals()
-        .get(&key)
-        .filter(|p| p.text == a.local_changes)
+        .get(&a.id)
+        .filter(|p| p.version == a.version && p.text == a.local_changes)
     {
         return Ok(parsed);
     }
     let parsed = Arc::new(ParsedLocal {
+        version: a.version,
         text: a.local_changes.clone(),
         local: a.local()?,
     });
-    parsed_locals().insert(key, parsed.clone());
+    parsed_locals().insert(a.id.clone(), parsed.clone());
     Ok(parsed)
 }
 
