@@ -106,19 +106,9 @@ fn append_entries(
             .push(change);
     }
     for (org_id, changes) in by_org {
-        // The UPDATE takes the row lock that serialises appends to this organisation's chain.
-        let locked = diesel::update(organisations::table.find(&org_id))
-            .set(organisations::audit_seq.eq(organisations::audit_seq))
-            .execute(conn)?;
-        if locked != 1 {
-            return Err(AppError::Internal(format!(
-                "audit chain of unknown organisation {org_id}"
-            )));
-        }
-        let (mut seq, mut head): (i64, String) = organisations::table
-            .find(&org_id)
-            .select((organisations::audit_seq, organisations::audit_head))
-            .first(conn)?;
+        let (mut seq, mut head) = lock_chain_head(conn, &org_id)?.ok_or_else(|| {
+            AppError::Internal(format!("audit chain of unknown organisation {org_id}"))
+        })?;
         for change in changes {
             seq += 1;
             let entry = AuditEntry {
@@ -152,6 +142,20 @@ fn append_entries(
             .execute(conn)?;
     }
     Ok(())
+}
+
+/// Locks `org_id`'s chain head and reads it, in one statement: the UPDATE takes the row lock
+/// that serialises appends to this organisation's chain (SQLite's `BEGIN IMMEDIATE` already
+/// holds the database's), and RETURNING gives the head it locked.
+fn lock_chain_head(conn: &mut DbConnection, org_id: &str) -> AppResult<Option<(i64, String)>> {
+    let lock = diesel::update(organisations::table.find(org_id))
+        .set(organisations::audit_seq.eq(organisations::audit_seq))
+        .returning((organisations::audit_seq, organisations::audit_head));
+    // RETURNING is not in the DSL shared by both backends: the same statement on each.
+    Ok(match conn {
+        DbConnection::Postgres(c) => lock.get_result(c).optional()?,
+        DbConnection::Sqlite(c) => lock.get_result(c).optional()?,
+    })
 }
 
 /// A stored audit entry.

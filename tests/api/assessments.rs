@@ -451,3 +451,83 @@ fn one_full_assessment_costs_a_fixed_number_of_queries() {
     assert!(large <= 9, "{large} queries for one assessment");
     eprintln!("one full effective assessment: {large} SQL statements");
 }
+
+/// Issue 18: as-of states are stored as deltas of the state before, with a full text every
+/// 32 versions. Every past state must read back byte for byte as the full copy the write
+/// saw, across several snapshots, and the stored deltas must be small.
+#[test]
+fn every_past_state_reads_back_exactly_as_written_though_states_are_stored_as_deltas() {
+    use diesel::prelude::*;
+    use dpiahub::store::schema::assessment_states as states;
+
+    const STATE: &str =
+        "query($id: ID!) { assessment(id: $id) { version updatedAt localChangesJson } }";
+    const AS_OF: &str = "query($id: ID!, $at: String!) { assessment(id: $id) { asOf(at: $at) { version updatedAt localChangesJson } } }";
+    let app = TestApp::spawn();
+    let mut a = adopt(&app, "dpo@vestby.example");
+    let mut written =
+        vec![app.ok(Some(&a.token), STATE, json!({ "id": a.id }))["assessment"].clone()];
+    for i in 0..70 {
+        if i == 40 {
+            a.command(&app, training_measure());
+        } else {
+            let data = app.ok(
+                Some(&a.token),
+                OVERRIDE,
+                json!({ "id": a.id, "v": a.version, "key": MISDIRECTED, "field": "likelihood",
+                        "value": 3 - (i % 2), "why": format!("Reviewed in round {i}: curated lists.") }),
+            );
+            a.version = data["applyAssessmentCommands"]["version"]
+                .as_i64()
+                .expect("version");
+        }
+        written.push(app.ok(Some(&a.token), STATE, json!({ "id": a.id }))["assessment"].clone());
+    }
+    assert_eq!(a.version, 71);
+    for state in &written {
+        let past = app.ok(
+            Some(&a.token),
+            AS_OF,
+            json!({ "id": a.id, "at": state["updatedAt"] }),
+        );
+        assert_eq!(
+            &past["assessment"]["asOf"], state,
+            "as of {}",
+            state["updatedAt"]
+        );
+    }
+
+    let mut conn = app.pool().get().expect("a connection");
+    let stored: Vec<(i64, Option<i64>, String)> = states::table
+        .filter(states::assessment_id.eq(&a.id))
+        .order(states::version.asc())
+        .select((states::version, states::delta_from, states::local_changes))
+        .load(&mut *conn)
+        .expect("the states");
+    assert_eq!(stored.len(), 71);
+    let full: Vec<i64> = stored
+        .iter()
+        .filter(|(_, from, _)| from.is_none())
+        .map(|(version, _, _)| *version)
+        .collect();
+    for snapshot in [1, 33, 65] {
+        assert!(full.contains(&snapshot), "{full:?}");
+    }
+    assert!(full.len() <= 6, "a few full texts only: {full:?}");
+    // What the deltas store against what full copies of the same states would have.
+    let (mut delta_bytes, mut full_bytes) = (0, 0);
+    for (version, from, text) in &stored {
+        if let Some(from) = from {
+            assert_eq!(*from, version - 1);
+            delta_bytes += text.len();
+            full_bytes += written[*version as usize - 1]["localChangesJson"]
+                .as_str()
+                .expect("text")
+                .len();
+        }
+    }
+    assert!(
+        delta_bytes * 10 < full_bytes,
+        "{delta_bytes} bytes of deltas for {full_bytes} bytes of full texts"
+    );
+}

@@ -301,10 +301,16 @@ impl Mutation {
     ) -> AppResult<Assessment> {
         let actor = context.actor()?;
         let commands = parse_all(commands, AssessmentCommandInput::parse)?;
-        let row = audit::write(&context.state.pool, actor, |tx| {
-            assessments::apply_commands(tx, &assessment_id, i64::from(expected_version), &commands)
-        })?;
-        Assessment::load(&mut *context.conn()?, row)
+        // The answer's base is read on the write's connection: no second checkout.
+        audit::write(&context.state.pool, actor, |tx| {
+            let row = assessments::apply_commands(
+                tx,
+                &assessment_id,
+                i64::from(expected_version),
+                &commands,
+            )?;
+            Assessment::load(tx.conn(), row)
+        })
     }
 
     /// Management approval: the current draft becomes an immutable revision. Refused while

@@ -1,7 +1,8 @@
 //! Controllers' assessments (SPEC §2, §3, issue 5). The row holds the adopted base version and
 //! the controller's local changes as JSON; the rules (inheritance, write rules) live in
-//! `dpiahub_domain::assessment`. Every state is kept in `assessment_states` for as-of reads,
-//! and approved revisions in `assessment_revisions`, both immutable.
+//! `dpiahub_domain::assessment`. Every state is kept for as-of reads (`assessment_states.rs`,
+//! as deltas of the state before), and approved revisions in `assessment_revisions`, both
+//! immutable.
 
 use std::sync::{Arc, OnceLock};
 
@@ -9,7 +10,8 @@ use chrono::NaiveDateTime;
 use diesel::prelude::*;
 use serde_json::json;
 
-use super::schema::{assessment_revisions, assessment_states, assessments};
+use super::assessment_states;
+use super::schema::{assessment_revisions, assessments};
 use super::templates::{self, Template, TemplateVersion};
 use super::visibility::{may_read_assessments_of, require_assessment_write};
 use super::DbConnection;
@@ -180,22 +182,6 @@ pub fn base_of(
     Ok((template, base))
 }
 
-fn record_state(tx: &mut WriteTx<'_>, a: &Assessment) -> AppResult<()> {
-    diesel::insert_into(assessment_states::table)
-        .values((
-            assessment_states::org_id.eq(&a.org_id),
-            assessment_states::assessment_id.eq(&a.id),
-            assessment_states::version.eq(a.version),
-            assessment_states::at.eq(a.updated_at),
-            assessment_states::base_version.eq(a.base_version),
-            assessment_states::status.eq(&a.status),
-            assessment_states::revision.eq(a.revision),
-            assessment_states::local_changes.eq(&a.local_changes),
-        ))
-        .execute(tx.conn())?;
-    Ok(())
-}
-
 /// A controller adopts a published template version (SPEC §2); the assessment is its own.
 pub fn adopt(
     tx: &mut WriteTx<'_>,
@@ -252,7 +238,7 @@ pub fn adopt(
     diesel::insert_into(assessments::table)
         .values(&assessment)
         .execute(tx.conn())?;
-    record_state(tx, &assessment)?;
+    assessment_states::record(tx, &assessment, None)?;
     tx.record(Change {
         org_id: assessment.org_id.clone(),
         action: "adopt",
@@ -299,7 +285,11 @@ fn save(tx: &mut WriteTx<'_>, current: &Assessment, next: Assessment) -> AppResu
     if changed != 1 {
         return Err(AppError::stale("assessment"));
     }
-    record_state(tx, &next)?;
+    assessment_states::record(
+        tx,
+        &next,
+        Some((current.version, current.local_changes.as_str())),
+    )?;
     Ok(next)
 }
 
@@ -326,8 +316,9 @@ pub fn apply_commands(
         return Err(AppError::validation("commands", "nothing to apply"));
     }
     let current = writable(tx, id, expected_version)?;
-    let (_, base) = base_of(tx.conn(), &current)?;
-    let mut local = current.local()?;
+    let base = dpia_by_id(tx.conn(), &current.template_id, current.base_version)?;
+    let start = parsed_local(&current)?;
+    let mut local: Option<LocalChanges> = None;
     let reopened = current.status == "APPROVED";
     let revision = if reopened {
         current.revision + 1
@@ -335,8 +326,9 @@ pub fn apply_commands(
         current.revision
     };
     for (index, command) in commands.iter().enumerate() {
+        let before = local.as_ref().unwrap_or(&start.local);
         let after =
-            apply(&base, &local, command).map_err(|e| assessment_error(e).in_command(index))?;
+            apply(&base, before, command).map_err(|e| assessment_error(e).in_command(index))?;
         let (item_key, field) = command.target();
         let (item_key, field) = (item_key.to_string(), field.to_string());
         let command_name = serde_json::to_value(command)
@@ -351,7 +343,7 @@ pub fn apply_commands(
             action: "apply",
             entity: "assessment",
             entity_id: current.id.clone(),
-            before: Some(json!({ "field": field, "state": item_state(&local, &item_key) })),
+            before: Some(json!({ "field": field, "state": item_state(before, &item_key) })),
             after: Some(json!({
                 "command": command_name,
                 "field": field,
@@ -360,8 +352,9 @@ pub fn apply_commands(
             })),
             item_key: Some(item_key),
         });
-        local = after;
+        local = Some(after);
     }
+    let local = local.expect("at least one command was applied: checked above");
     let next = Assessment {
         local_changes: to_json(&local)?,
         version: current.version + 1,
@@ -370,7 +363,51 @@ pub fn apply_commands(
         revision,
         ..current.clone()
     };
-    save(tx, &current, next)
+    let saved = save(tx, &current, next)?;
+    // The next write of this assessment starts from here without parsing it again.
+    parsed_locals().insert(
+        saved.id.clone(),
+        Arc::new(ParsedLocal {
+            version: saved.version,
+            text: saved.local_changes.clone(),
+            local,
+        }),
+    );
+    Ok(saved)
+}
+
+/// The local changes of a stored state, parsed, with the text they were parsed from.
+struct ParsedLocal {
+    version: i64,
+    text: String,
+    local: LocalChanges,
+}
+
+/// The parsed local changes of the last state written or read by the write path, per
+/// assessment, so that a write following a write does not parse the ~115 KB text again (a
+/// tenth of a write's CPU, docs/PERFORMANCE.md). An entry is used only when its version and
+/// text equal the row just read in the write's transaction, so an entry of a state that was
+/// rolled back, or of another process's write under the same version, is never taken for the
+/// stored one. One entry per assessment, at most 8 (≈ 0.5 MB each for the national set).
+fn parsed_locals() -> &'static Memo<String, Arc<ParsedLocal>> {
+    static PARSED: OnceLock<Memo<String, Arc<ParsedLocal>>> = OnceLock::new();
+    PARSED.get_or_init(|| Memo::new(8))
+}
+
+fn parsed_local(a: &Assessment) -> AppResult<Arc<ParsedLocal>> {
+    if let Some(parsed) = parsed_locals()
+        .get(&a.id)
+        .filter(|p| p.version == a.version && p.text == a.local_changes)
+    {
+        return Ok(parsed);
+    }
+    let parsed = Arc::new(ParsedLocal {
+        version: a.version,
+        text: a.local_changes.clone(),
+        local: a.local()?,
+    });
+    parsed_locals().insert(a.id.clone(), parsed.clone());
+    Ok(parsed)
 }
 
 /// Everything the local changes hold about one item key, as JSON: what the audit entry shows.
@@ -487,7 +524,7 @@ pub fn approve(
             current.revision
         )));
     }
-    let (_, base) = base_of(tx.conn(), &current)?;
+    let base = dpia_by_id(tx.conn(), &current.template_id, current.base_version)?;
     let (approved_local, note) = gate(&base, &current.local()?)?;
     let local_changes = to_json(&approved_local)?;
     let approved_by = tx.actor().email.clone();
@@ -559,32 +596,7 @@ pub fn as_of(
     assessment: &Assessment,
     at: NaiveDateTime,
 ) -> AppResult<Assessment> {
-    let state: Option<(i64, NaiveDateTime, i32, String, i32, String)> = assessment_states::table
-        .filter(assessment_states::org_id.eq(&assessment.org_id))
-        .filter(assessment_states::assessment_id.eq(&assessment.id))
-        .filter(assessment_states::at.le(at))
-        .order(assessment_states::version.desc())
-        .select((
-            assessment_states::version,
-            assessment_states::at,
-            assessment_states::base_version,
-            assessment_states::status,
-            assessment_states::revision,
-            assessment_states::local_changes,
-        ))
-        .first(conn)
-        .optional()?;
-    let (version, updated_at, base_version, status, revision, local_changes) =
-        state.ok_or_else(|| AppError::validation("at", "the assessment did not exist yet then"))?;
-    Ok(Assessment {
-        version,
-        updated_at,
-        base_version,
-        status,
-        revision,
-        local_changes,
-        ..assessment.clone()
-    })
+    assessment_states::as_of(conn, assessment, at)
 }
 
 /// The content of another version of an assessment's template (for revision diffs).

@@ -5,6 +5,7 @@
 //! data around them. Writes go through [`crate::audit::write`], which owns the transaction.
 
 pub mod adherences;
+pub mod assessment_states;
 pub mod assessments;
 pub mod connection;
 pub mod notice_causes;

@@ -131,6 +131,9 @@ diesel::table! {
         status -> Text,
         revision -> Integer,
         local_changes -> Text,
+        delta_from -> Nullable<BigInt>,
+        delta_prefix -> Nullable<BigInt>,
+        delta_suffix -> Nullable<BigInt>,
     }
 }
 
