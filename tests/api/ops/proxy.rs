@@ -6,8 +6,10 @@
 //! installs them). The clients are told apart by their loopback source addresses
 //! (127.0.0.2 and 127.0.0.3: all of 127.0.0.0/8 is the loopback interface on Linux).
 
+use std::net::{Ipv4Addr, Shutdown, SocketAddr, TcpListener, TcpStream, ToSocketAddrs};
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use serde_json::{json, Value};
@@ -38,7 +40,7 @@ fn free_port() -> u16 {
         .port()
 }
 
-/// A self-signed certificate for `localhost` (and 127.0.0.1).
+/// A self-signed certificate for `localhost` (and 127.0.0.1), the only root the clients trust.
 fn certificate(dir: &Path) -> (PathBuf, PathBuf) {
     let (cert, key) = (dir.join("cert.pem"), dir.join("key.pem"));
     let status = Command::new(tool("openssl", "openssl"))
@@ -52,6 +54,8 @@ fn certificate(dir: &Path) -> (PathBuf, PathBuf) {
         ])
         .args(["-nodes", "-days", "1", "-subj", "/CN=localhost"])
         .args(["-addext", "subjectAltName=DNS:localhost,IP:127.0.0.1"])
+        // A server certificate, not a CA (rustls refuses a CA certificate as the server's).
+        .args(["-addext", "basicConstraints=critical,CA:FALSE"])
         .arg("-keyout")
         .arg(&key)
         .arg("-out")
@@ -64,7 +68,7 @@ fn certificate(dir: &Path) -> (PathBuf, PathBuf) {
     (cert, key)
 }
 
-struct Nginx {
+pub struct Nginx {
     child: Child,
     https: u16,
     dir: PathBuf,
@@ -78,7 +82,7 @@ impl Drop for Nginx {
 }
 
 /// Starts nginx with deploy/nginx.conf in front of `upstream`.
-fn start_nginx(dir: &Path, upstream: std::net::SocketAddr) -> Nginx {
+pub fn start_nginx(dir: &Path, upstream: std::net::SocketAddr) -> Nginx {
     tool(NGINX, "nginx");
     let (cert, key) = certificate(dir);
     let (http, https) = (free_port(), free_port());
@@ -212,6 +216,103 @@ impl Nginx {
             .parse()
             .unwrap_or(0)
     }
+}
+
+/// The public side of the proxy as a browser on another machine sees it: `base` is nginx's
+/// `https://localhost:PORT` address, reached from the browser's own address over TLS.
+pub struct Browser {
+    pub base: String,
+    relay: SocketAddr,
+    tls: Arc<rustls::ClientConfig>,
+}
+
+impl Browser {
+    /// An agent that reaches `base` from the browser's address and trusts only the test's
+    /// certificate (so TLS is verified, host name included).
+    pub fn agent(&self) -> ureq::AgentBuilder {
+        let (relay, host) = (
+            self.relay,
+            self.base.trim_start_matches("https://").to_string(),
+        );
+        ureq::AgentBuilder::new()
+            .timeout(Duration::from_secs(60))
+            .tls_config(self.tls.clone())
+            .resolver(move |netloc: &str| {
+                if netloc == host {
+                    Ok(vec![relay])
+                } else {
+                    netloc.to_socket_addrs().map(Iterator::collect)
+                }
+            })
+    }
+}
+
+impl Nginx {
+    /// A browser on `source`, a loopback address other than nginx's own 127.0.0.1, so that
+    /// the address nginx appends to `X-Forwarded-For` is the browser's, not the proxy's.
+    pub fn browser_from(&self, source: Ipv4Addr) -> Browser {
+        let relay = relay_from(source, SocketAddr::from(([127, 0, 0, 1], self.https)));
+        Browser {
+            base: format!("https://localhost:{}", relay.port()),
+            relay,
+            tls: trusting(&self.dir.join("cert.pem")),
+        }
+    }
+}
+
+/// TLS settings that trust exactly the certificate in `pem`.
+fn trusting(pem: &Path) -> Arc<rustls::ClientConfig> {
+    use rustls::pki_types::pem::PemObject;
+    use rustls::pki_types::CertificateDer;
+    let mut roots = rustls::RootCertStore::empty();
+    for cert in CertificateDer::pem_file_iter(pem).expect("the test certificate") {
+        roots
+            .add(cert.expect("a PEM certificate"))
+            .expect("a usable root");
+    }
+    let provider = Arc::new(rustls::crypto::ring::default_provider());
+    Arc::new(
+        rustls::ClientConfig::builder_with_provider(provider)
+            .with_safe_default_protocol_versions()
+            .expect("TLS 1.2 and 1.3")
+            .with_root_certificates(roots)
+            .with_no_client_auth(),
+    )
+}
+
+/// A local port whose connections reach `target` from `source` (the browser's network):
+/// all of 127.0.0.0/8 is the loopback interface on Linux, but std cannot choose the source
+/// address of a connection, so each one is relayed through a socket bound to `source`.
+fn relay_from(source: Ipv4Addr, target: SocketAddr) -> SocketAddr {
+    let listener = TcpListener::bind("127.0.0.1:0").expect("a relay port");
+    let addr = listener.local_addr().expect("the relay's address");
+    std::thread::spawn(move || {
+        for inbound in listener.incoming() {
+            let Ok(inbound) = inbound else { return };
+            let socket = socket2::Socket::new(socket2::Domain::IPV4, socket2::Type::STREAM, None)
+                .expect("a socket");
+            socket
+                .bind(&SocketAddr::from((source, 0)).into())
+                .expect("bind the browser's address");
+            if socket.connect(&target.into()).is_err() {
+                continue; // nginx is gone: the browser sees the connection close.
+            }
+            let outbound: TcpStream = socket.into();
+            for (from, to) in [
+                (inbound.try_clone(), outbound.try_clone()),
+                (outbound.try_clone(), inbound.try_clone()),
+            ] {
+                let (Ok(from), Ok(to)) = (from, to) else {
+                    continue;
+                };
+                std::thread::spawn(move || {
+                    let _ = std::io::copy(&mut &from, &mut &to);
+                    let _ = to.shutdown(Shutdown::Write);
+                });
+            }
+        }
+    });
+    addr
 }
 
 fn login_body(email: &str, password: &str) -> Value {
