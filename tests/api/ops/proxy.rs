@@ -412,3 +412,155 @@ fn behind_nginx_with_tls_two_clients_have_separate_login_limits() {
     );
     server.stop();
 }
+
+/// The `client` of the newest `action` entry whose actor is `email`.
+fn client_of(site: &Site, action: &str, email: &str) -> Value {
+    let entries = super::audit_entries(&site.database_url, action);
+    entries
+        .iter()
+        .rev()
+        .find(|(actor, _)| actor == email)
+        .map(|(_, after)| after["client"].clone())
+        .unwrap_or_else(|| panic!("no {action} entry of {email}: {entries:?}"))
+}
+
+fn user_id_of(site: &Site, email: &str) -> String {
+    use diesel::prelude::*;
+    use dpiahub::store::schema::users;
+    let url = dpiahub::store::DatabaseUrl::parse(&site.database_url).expect("a database URL");
+    let pool = dpiahub::store::connection::build_pool(&url, 1, Default::default())
+        .expect("open the database");
+    users::table
+        .filter(users::email.eq(email))
+        .select(users::id)
+        .first(&mut pool.get().expect("a connection"))
+        .expect("the user")
+}
+
+#[test]
+fn behind_nginx_the_audit_trail_names_the_client_of_every_sign_in_and_credential_change() {
+    let site = Site::new();
+    let mut server = site.serve(&[("DPIAHUB_TRUSTED_PROXIES", "127.0.0.1")]);
+    let nginx = start_nginx(site.path(), server.addr);
+    let dpo = "dpo@nordby.example";
+
+    // The API: login (with a forged X-Forwarded-For, which changes nothing), refresh from
+    // another address, a password change, logout, and a replayed refresh token.
+    let login = json!({
+        "query": "mutation($e: String!, $p: String!) { login(email: $e, password: $p) { accessToken refreshToken } }",
+        "variables": { "e": dpo, "p": DEMO_PASSWORD },
+    });
+    let (_, first) = nginx.post("127.0.0.2", &["x-forwarded-for: 198.51.100.7"], &login);
+    let first_refresh = first["data"]["login"]["refreshToken"]
+        .as_str()
+        .unwrap_or_else(|| panic!("login through nginx: {first}"))
+        .to_string();
+    assert_eq!(client_of(&site, "login", dpo), "127.0.0.2");
+
+    let refresh = |source: &str, token: &str| {
+        nginx.post(
+            source,
+            &[],
+            &json!({
+                "query": "mutation($r: String!) { refresh(refreshToken: $r) { accessToken refreshToken } }",
+                "variables": { "r": token },
+            }),
+        )
+    };
+    let (_, refreshed) = refresh("127.0.0.3", &first_refresh);
+    assert!(
+        refreshed["data"]["refresh"]["accessToken"].is_string(),
+        "refresh through nginx: {refreshed}"
+    );
+    assert_eq!(client_of(&site, "refresh", dpo), "127.0.0.3");
+
+    // Someone else presents the used token again: the family is revoked, and the entry
+    // says from where.
+    let (_, replayed) = refresh("127.0.0.4", &first_refresh);
+    assert_eq!(
+        replayed["errors"][0]["extensions"]["code"], "UNAUTHENTICATED",
+        "{replayed}"
+    );
+    assert_eq!(client_of(&site, "refresh_token_replayed", dpo), "127.0.0.4");
+
+    let (_, login) = nginx.post("127.0.0.3", &[], &login);
+    let (access, refresh_token) = (
+        login["data"]["login"]["accessToken"]
+            .as_str()
+            .unwrap_or_else(|| panic!("second login: {login}"))
+            .to_string(),
+        login["data"]["login"]["refreshToken"]
+            .as_str()
+            .expect("a refresh token")
+            .to_string(),
+    );
+    assert_eq!(client_of(&site, "login", dpo), "127.0.0.3");
+    let bearer = format!("authorization: Bearer {access}");
+    let (_, changed) = nginx.post(
+        "127.0.0.2",
+        &[&bearer],
+        &json!({
+            "query": "mutation($c: String!, $n: String!) { changePassword(currentPassword: $c, newPassword: $n) }",
+            "variables": { "c": DEMO_PASSWORD, "n": "a new and long passphrase of the DPO" },
+        }),
+    );
+    assert_eq!(changed["data"]["changePassword"], true, "{changed}");
+    assert_eq!(client_of(&site, "change_password", dpo), "127.0.0.2");
+
+    let (_, out) = nginx.post(
+        "127.0.0.4",
+        &[&bearer],
+        &json!({
+            "query": "mutation($r: String!) { logout(refreshToken: $r) }",
+            "variables": { "r": refresh_token },
+        }),
+    );
+    assert_eq!(out["data"]["logout"], true, "{out}");
+    assert_eq!(client_of(&site, "logout", dpo), "127.0.0.4");
+
+    // The web application, over HTTPS from 127.0.0.5: sign-in, the second factor turned on,
+    // a password change, sign-out; and an admin on 127.0.0.6 resetting someone's password.
+    let office = nginx.browser_from(Ipv4Addr::new(127, 0, 0, 5));
+    let web = crate::web::client::WebClient::at(&office.base, office.agent());
+    let editor = "dpo@sydby.example";
+    web.sign_in(editor);
+    assert_eq!(client_of(&site, "web_sign_in", editor), "127.0.0.5");
+    let uri = super::oidc_totp::otpauth_uri(&web.get("/account/totp"));
+    let on = web.submit(
+        "/account/totp",
+        "/account/totp",
+        &[("code", &super::oidc_totp::code(&uri, 0))],
+    );
+    assert_eq!(on.status, 200, "{}", on.body);
+    assert_eq!(client_of(&site, "totp_enrolled", editor), "127.0.0.5");
+    let page = web.submit(
+        "/account/password",
+        "/account/password",
+        &[
+            ("current", DEMO_PASSWORD),
+            ("new", "the editor's own long passphrase"),
+            ("repeat", "the editor's own long passphrase"),
+        ],
+    );
+    assert_eq!(page.status, 200, "{}", page.body);
+    assert_eq!(client_of(&site, "change_password", editor), "127.0.0.5");
+    web.submit("/account", "/signout", &[])
+        .assert_redirect("/signin");
+    assert_eq!(client_of(&site, "web_sign_out", editor), "127.0.0.5");
+
+    let elsewhere = nginx.browser_from(Ipv4Addr::new(127, 0, 0, 6));
+    let admin = crate::web::client::WebClient::at(&elsewhere.base, elsewhere.agent());
+    admin.sign_in("admin@sydby.example");
+    let id = user_id_of(&site, editor);
+    let page = admin.submit(
+        &format!("/admin/users/{id}"),
+        &format!("/admin/users/{id}/password"),
+        &[("password", "a temporary long passphrase")],
+    );
+    assert_eq!(page.status, 200, "{}", page.body);
+    assert_eq!(
+        client_of(&site, "set_password", "admin@sydby.example"),
+        "127.0.0.6"
+    );
+    server.stop();
+}

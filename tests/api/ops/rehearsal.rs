@@ -99,6 +99,13 @@ fn an_it_department_signs_in_through_the_provider_behind_nginx_with_tls_scrapes_
         .as_str()
         .unwrap_or_else(|| panic!("login through nginx: {login}"))
         .to_string();
+    let logins = audit_entries(&site.database_url, "login");
+    let (_, entry) = logins
+        .iter()
+        .rev()
+        .find(|(email, _)| email == "admin@nordby.example")
+        .unwrap_or_else(|| panic!("the API sign-in is audited: {logins:?}"));
+    assert_eq!(entry["client"], OFFICE.to_string(), "{entry}");
     let stop = Arc::new(AtomicBool::new(false));
     let (acknowledged, writers) = write_load(api, office.base.clone(), token, 3, "rehearsal", stop);
     let wait_for = |n: usize| {
