@@ -357,16 +357,32 @@ async fn graphql(
     let client = client::address(&req);
     let state = state.get_ref().clone();
     let result = observe::block(move || {
-        // One connection for the token check and the memo's version read; given back to the
-        // pool before the resolvers run.
+        // One connection, and for a memoisable read one statement, for the token check and
+        // the memo's version read; the connection goes back to the pool before the resolvers
+        // run.
         let mut conn = None;
+        let mut version_read = None;
         let auth = match bearer.as_deref() {
             None => Ok(None),
             Some(value) => match value.strip_prefix("Bearer ") {
                 Some(token) => match state.pool.get() {
                     Ok(c) => {
                         let c = conn.insert(c);
-                        signin::session_from_bearer_on(&state, c, token.trim()).map(Some)
+                        match &plan {
+                            Some(plan) => signin::session_and_version_from_bearer_on(
+                                &state,
+                                c,
+                                token.trim(),
+                                &plan.assessment_id,
+                            )
+                            .map(|(actor, session, version)| {
+                                version_read = Some(version);
+                                Some((actor, session))
+                            }),
+                            None => {
+                                signin::session_from_bearer_on(&state, c, token.trim()).map(Some)
+                            }
+                        }
                     }
                     Err(e) => Err(e.into()),
                 },
@@ -381,28 +397,16 @@ async fn graphql(
             Ok(None) => (Ok(None), None),
             Err(e) => (Err(e), None),
         };
-        let memo = match (&plan, &auth) {
-            (Some(plan), Ok(Some(actor))) => {
+        let memo = match (&plan, &auth, version_read) {
+            (Some(plan), Ok(Some(actor)), Some(version)) => {
                 let started = std::time::Instant::now();
-                let looked_up = match conn.as_mut() {
-                    Some(conn) => answer_memo::lookup(conn, actor, plan),
-                    None => state
-                        .pool
-                        .get()
-                        .map_err(Into::into)
-                        .and_then(|mut conn| answer_memo::lookup(&mut conn, actor, plan)),
-                };
-                match looked_up {
-                    Ok(answer_memo::Lookup::Hit(bytes)) => {
+                match answer_memo::lookup_at(actor, plan, version) {
+                    answer_memo::Lookup::Hit(bytes) => {
                         crate::monitoring::record_graphql(&labels[0], started.elapsed(), &[]);
                         return Some(bytes);
                     }
-                    Ok(answer_memo::Lookup::Miss(key)) => Some((key, actor.clone())),
-                    Ok(answer_memo::Lookup::Unknown) => None,
-                    Err(e) => {
-                        tracing::warn!(error = ?e, "the memo of answers could not be read");
-                        None
-                    }
+                    answer_memo::Lookup::Miss(key) => Some((key, actor.clone())),
+                    answer_memo::Lookup::Unknown => None,
                 }
             }
             _ => None,

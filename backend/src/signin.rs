@@ -10,7 +10,7 @@ use crate::auth::{password, rate_limit};
 use crate::context::{Actor, OrgKind, Role};
 use crate::error::{AppError, AppResult};
 use crate::state::{AppState, ACCESS_TOKEN_TTL_SECS, REFRESH_TOKEN_TTL_DAYS};
-use crate::store::{organisations, sessions, users, DbConnection};
+use crate::store::{assessments, organisations, sessions, users, DbConnection};
 
 /// The same message for an unknown e-mail and a wrong password: no account enumeration.
 const BAD_CREDENTIALS: &str = "e-mail address or password is wrong";
@@ -150,24 +150,58 @@ pub fn session_from_bearer(state: &AppState, token: &str) -> AppResult<(Actor, S
 }
 
 /// [`session_from_bearer`] on a connection the caller goes on using (one pool checkout for
-/// the check and what follows: `http.rs` reads the memo of answers on it).
+/// the check and what follows).
 pub fn session_from_bearer_on(
     state: &AppState,
     conn: &mut DbConnection,
     token: &str,
 ) -> AppResult<(Actor, String)> {
-    let invalid = || AppError::Unauthenticated("the access token is invalid or expired".into());
-    let claims = state.keys.verify_access(token).map_err(|_| invalid())?;
-    // A token without a session could not be ended: only tokens we issue in a session count.
-    let session = claims.sid.ok_or_else(invalid)?;
-    let user = sessions::user_of_live_session(conn, &claims.org, &claims.sub, &session)?
-        .filter(|u| !u.disabled)
-        .ok_or_else(|| {
-            AppError::Unauthenticated(
-                "the session has ended or the account is disabled; sign in again".into(),
-            )
-        })?;
-    Ok((actor_for(conn, &user)?, session))
+    let claims = verified_claims(state, token)?;
+    let session = claims.sid.clone().ok_or_else(invalid_token)?;
+    let user = sessions::user_of_live_session(conn, &claims.org, &claims.sub, &session)?;
+    Ok((actor_for(conn, &live_user(user)?)?, session))
+}
+
+/// [`session_from_bearer_on`] and, in the same statement, the version of the assessment
+/// `assessment_id` if the actor may read it: what the memo of answers keys on (`http.rs`).
+pub fn session_and_version_from_bearer_on(
+    state: &AppState,
+    conn: &mut DbConnection,
+    token: &str,
+    assessment_id: &str,
+) -> AppResult<(Actor, String, Option<i64>)> {
+    let claims = verified_claims(state, token)?;
+    let session = claims.sid.clone().ok_or_else(invalid_token)?;
+    let found = sessions::user_of_live_session_and_assessment_version(
+        conn,
+        &claims.org,
+        &claims.sub,
+        &session,
+        assessment_id,
+    )?;
+    let (user, assessment) = found.unzip();
+    let actor = actor_for(conn, &live_user(user)?)?;
+    let version = assessments::readable_version_of(&actor, assessment.flatten());
+    Ok((actor, session, version))
+}
+
+fn invalid_token() -> AppError {
+    AppError::Unauthenticated("the access token is invalid or expired".into())
+}
+
+fn verified_claims(state: &AppState, token: &str) -> AppResult<crate::auth::token::AccessClaims> {
+    // A token without a session could not be ended: only tokens we issue in a session count
+    // (callers require `sid`).
+    state.keys.verify_access(token).map_err(|_| invalid_token())
+}
+
+/// The user of a live session, unless the session has ended or the account is disabled.
+fn live_user(user: Option<users::User>) -> AppResult<users::User> {
+    user.filter(|u| !u.disabled).ok_or_else(|| {
+        AppError::Unauthenticated(
+            "the session has ended or the account is disabled; sign in again".into(),
+        )
+    })
 }
 
 /// Ends every session of a user except `keep` (the one making the change): a password change

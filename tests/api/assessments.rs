@@ -447,7 +447,7 @@ fn one_full_assessment_costs_a_fixed_number_of_queries() {
         "the query count grows with the assessment's size"
     );
     // Token subject and organisation, the assessment, its template and base version, the
-    // organisation field, and the pool's liveness check on each of three checkouts.
+    // organisation field, and the pool's liveness check of a connection idle for a second.
     assert!(large <= 9, "{large} queries for one assessment");
     eprintln!("one full effective assessment: {large} SQL statements");
 }

@@ -11,8 +11,9 @@
 //!   organisation kind and role). Every write to an assessment bumps its version
 //!   (`store::assessments::writable`), so the next read in any process misses and recomputes;
 //!   nothing is invalidated by hand;
-//! - visibility is checked on every request by the same version read
-//!   (`store::assessments::readable_version` applies `may_read_assessments_of`), and an actor
+//! - visibility is checked on every request by the same version read, which is one statement
+//!   with the token's session check (`signin::session_and_version_from_bearer_on`;
+//!   `store::assessments::readable_version_of` applies `may_read_assessments_of`), and an actor
 //!   of another organisation, kind or role never shares an entry with this one;
 //! - an answer is kept only when it has no errors and the version read again after it was
 //!   computed is still the one in the key (versions only grow, so the answer is of that state);
@@ -67,7 +68,7 @@ pub const PURE_FIELDS: &[&str] = &[
 /// An operation the memo may answer: which assessment, and the fingerprint of what is asked.
 #[derive(Clone, Debug)]
 pub struct Plan {
-    assessment_id: String,
+    pub assessment_id: String,
     selection: [u8; 32],
 }
 
@@ -219,10 +220,12 @@ pub enum Lookup {
     Unknown,
 }
 
-/// Reads the assessment's version (checking visibility) and looks the answer up.
-pub fn lookup(conn: &mut DbConnection, actor: &Actor, plan: &Plan) -> AppResult<Lookup> {
-    let Some(version) = readable_version(conn, actor, &plan.assessment_id)? else {
-        return Ok(Lookup::Unknown);
+/// Looks the answer up at `version`, the assessment's row version read in this request with
+/// visibility checked (`None`: missing or hidden), e.g. together with the token check
+/// (`signin::session_and_version_from_bearer_on`).
+pub fn lookup_at(actor: &Actor, plan: &Plan, version: Option<i64>) -> Lookup {
+    let Some(version) = version else {
+        return Lookup::Unknown;
     };
     let key = Key {
         assessment_id: plan.assessment_id.clone(),
@@ -230,10 +233,10 @@ pub fn lookup(conn: &mut DbConnection, actor: &Actor, plan: &Plan) -> AppResult<
         selection: plan.selection,
         viewer: viewer_of(actor),
     };
-    Ok(match memo().get(&key) {
+    match memo().get(&key) {
         Some(bytes) => Lookup::Hit(bytes),
         None => Lookup::Miss(key),
-    })
+    }
 }
 
 /// Keeps an error-free answer computed after a [`Lookup::Miss`], if the assessment is still

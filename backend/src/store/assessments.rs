@@ -133,9 +133,16 @@ pub fn readable_version(
         .select((assessments::org_id, assessments::version))
         .first(conn)
         .optional()?;
-    Ok(found
+    Ok(readable_version_of(actor, found))
+}
+
+/// The version of an assessment read elsewhere as (owner, version), if the actor may read it:
+/// the scoping of [`readable_version`] for a read combined with another statement
+/// (`sessions::user_of_live_session_and_assessment_version`).
+pub fn readable_version_of(actor: &Actor, found: Option<(String, i64)>) -> Option<i64> {
+    found
         .filter(|(org, _)| may_read_assessments_of(actor, org))
-        .map(|(_, version)| version))
+        .map(|(_, version)| version)
 }
 
 /// Assessments the actor may read: its own organisation's, or every one for the authority.

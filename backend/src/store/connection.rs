@@ -9,7 +9,7 @@ use diesel::Connection;
 use diesel_migrations::{embed_migrations, EmbeddedMigrations, MigrationHarness};
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Arc;
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use super::StoreError;
 
@@ -71,12 +71,18 @@ impl DatabaseUrl {
 pub struct ConnectionManager {
     url: DatabaseUrl,
     queries: Arc<AtomicU64>,
+    /// Failed statements on any of the pool's connections so far (see [`needs_ping`]).
+    failures: Arc<AtomicU64>,
 }
 
 impl ConnectionManager {
     /// A manager whose connections count their statements into `queries`.
     pub fn new(url: DatabaseUrl, queries: QueryCount) -> Self {
-        Self { url, queries }
+        Self {
+            url,
+            queries,
+            failures: Arc::default(),
+        }
     }
 }
 
@@ -84,14 +90,69 @@ impl ConnectionManager {
 /// costs a fixed number of queries whatever the size of the data (no N+1).
 pub type QueryCount = Arc<AtomicU64>;
 
-/// Counts the statements a connection starts.
-struct QueryCounter(Arc<AtomicU64>);
+/// Counts the statements a connection starts, and keeps what `is_valid` needs to know to skip
+/// its ping: when the connection last finished a statement, and whether a statement failed
+/// on any connection of the pool since this one was last checked.
+struct QueryCounter {
+    queries: Arc<AtomicU64>,
+    failures: Arc<AtomicU64>,
+    failures_seen: u64,
+    last_finished: Instant,
+}
+
+impl QueryCounter {
+    fn new(manager: &ConnectionManager) -> Self {
+        Self {
+            queries: manager.queries.clone(),
+            failures: manager.failures.clone(),
+            failures_seen: manager.failures.load(Ordering::Relaxed),
+            last_finished: Instant::now(),
+        }
+    }
+}
 
 impl Instrumentation for QueryCounter {
     fn on_connection_event(&mut self, event: InstrumentationEvent<'_>) {
-        if let InstrumentationEvent::StartQuery { .. } = event {
-            self.0.fetch_add(1, Ordering::Relaxed);
+        match event {
+            InstrumentationEvent::StartQuery { .. } => {
+                self.queries.fetch_add(1, Ordering::Relaxed);
+            }
+            InstrumentationEvent::FinishQuery { error, .. } => {
+                self.last_finished = Instant::now();
+                if error.is_some() {
+                    self.failures.fetch_add(1, Ordering::Relaxed);
+                }
+            }
+            _ => {}
         }
+    }
+}
+
+/// How long a connection may sit idle in the pool and still be handed out without a ping.
+/// A connection that answered a moment ago is alive; pinging it anyway cost one database
+/// round trip on every request, a third of a memoised answer's time on PostgreSQL
+/// (docs/PERFORMANCE.md). One idle longer is pinged and replaced if the ping fails; so is
+/// every connection of the pool after any statement failed on any of them, because when the
+/// database restarts or fails over, all connections die at once and one failed request
+/// should be enough to find out.
+const PING_WHEN_IDLE_FOR: Duration = Duration::from_secs(1);
+
+/// Whether a connection must be pinged before it is handed out (see [`PING_WHEN_IDLE_FOR`]).
+/// A connection without our counter (none is made without one) is always pinged.
+fn needs_ping(conn: &mut DbConnection) -> bool {
+    let instrumentation = match conn {
+        DbConnection::Postgres(c) => c.instrumentation(),
+        DbConnection::Sqlite(c) => c.instrumentation(),
+    };
+    match instrumentation.downcast_mut::<QueryCounter>() {
+        Some(counter) => {
+            let failures = counter.failures.load(Ordering::Relaxed);
+            let stale = failures != counter.failures_seen
+                || counter.last_finished.elapsed() >= PING_WHEN_IDLE_FOR;
+            counter.failures_seen = failures;
+            stale
+        }
+        None => true,
     }
 }
 
@@ -109,7 +170,7 @@ impl ManageConnection for ConnectionManager {
                         e.to_string().trim()
                     ))
                 })?;
-                conn.set_instrumentation(QueryCounter(self.queries.clone()));
+                conn.set_instrumentation(QueryCounter::new(self));
                 Ok(DbConnection::Postgres(conn))
             }
             DatabaseUrl::Sqlite(path) => {
@@ -121,13 +182,16 @@ impl ManageConnection for ConnectionManager {
                      PRAGMA foreign_keys = ON;",
                 )
                 .map_err(|e| sqlite_error(path, &e.to_string()))?;
-                conn.set_instrumentation(QueryCounter(self.queries.clone()));
+                conn.set_instrumentation(QueryCounter::new(self));
                 Ok(DbConnection::Sqlite(conn))
             }
         }
     }
 
     fn is_valid(&self, conn: &mut DbConnection) -> Result<(), StoreError> {
+        if !needs_ping(conn) {
+            return Ok(());
+        }
         conn.batch_execute("SELECT 1").map_err(StoreError::from)
     }
 
@@ -347,5 +411,70 @@ where
         (Ok(_), Err(e)) => Err(e.into()),
         // The write's own error explains more than a failed rollback.
         (Err(e), _) => Err(e),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn sqlite_pool(dir: &tempfile::TempDir, queries: &QueryCount, size: u32) -> Pool {
+        let path = dir.path().join("ping.sqlite3");
+        let url = DatabaseUrl::Sqlite(path.to_string_lossy().into_owned());
+        build_pool(&url, size, queries.clone()).expect("pool")
+    }
+
+    fn count(queries: &QueryCount) -> u64 {
+        queries.load(Ordering::Relaxed)
+    }
+
+    #[test]
+    fn a_connection_that_just_answered_is_handed_out_without_a_ping() {
+        let dir = tempfile::tempdir().expect("dir");
+        let queries = QueryCount::default();
+        let pool = sqlite_pool(&dir, &queries, 1);
+        pool.get()
+            .expect("conn")
+            .batch_execute("SELECT 2")
+            .expect("select");
+        let before = count(&queries);
+        let conn = pool.get().expect("conn");
+        assert_eq!(count(&queries), before, "pinged although it just answered");
+        drop(conn);
+    }
+
+    #[test]
+    fn an_idle_connection_is_pinged() {
+        let dir = tempfile::tempdir().expect("dir");
+        let queries = QueryCount::default();
+        let pool = sqlite_pool(&dir, &queries, 1);
+        pool.get()
+            .expect("conn")
+            .batch_execute("SELECT 2")
+            .expect("select");
+        std::thread::sleep(PING_WHEN_IDLE_FOR + Duration::from_millis(50));
+        let before = count(&queries);
+        drop(pool.get().expect("conn"));
+        assert_eq!(count(&queries), before + 1, "an idle connection is pinged");
+    }
+
+    #[test]
+    fn a_failed_statement_on_one_connection_has_every_connection_pinged_once() {
+        let dir = tempfile::tempdir().expect("dir");
+        let queries = QueryCount::default();
+        let pool = sqlite_pool(&dir, &queries, 2);
+        let (mut a, mut b) = (pool.get().expect("a"), pool.get().expect("b"));
+        a.batch_execute("SELECT 2").expect("select");
+        b.batch_execute("SELECT 2").expect("select");
+        assert!(a.batch_execute("SELECT * FROM no_such_table").is_err());
+        drop((a, b));
+        let before = count(&queries);
+        let both = (pool.get().expect("a"), pool.get().expect("b"));
+        assert_eq!(count(&queries), before + 2, "both pinged after a failure");
+        drop(both);
+        let before = count(&queries);
+        let both = (pool.get().expect("a"), pool.get().expect("b"));
+        assert_eq!(count(&queries), before, "one ping each clears it");
+        drop(both);
     }
 }

@@ -167,6 +167,46 @@ pub(crate) fn user_of_live_session(
         .optional()?)
 }
 
+/// An assessment's organisation and row version.
+pub(crate) type OwnerAndVersion = (String, i64);
+
+/// [`user_of_live_session`] and, in the same statement, the owner and row version of one
+/// assessment (`None` when there is no such assessment): the memo of answers
+/// (`graphql/answer_memo.rs`) needs both on every memoised read, and one database round trip
+/// instead of two is a third of such a read's time on PostgreSQL (docs/PERFORMANCE.md). The
+/// assessment part is not scoped here: the caller passes it through
+/// `assessments::readable_version_of`, the one place that decides who may see it.
+pub(crate) fn user_of_live_session_and_assessment_version(
+    conn: &mut DbConnection,
+    org_id: &str,
+    user_id: &str,
+    family_id: &str,
+    assessment_id: &str,
+) -> AppResult<Option<(super::users::User, Option<OwnerAndVersion>)>> {
+    use super::schema::{assessments, users};
+    use diesel::dsl::exists;
+    let live = refresh_tokens::table
+        .filter(refresh_tokens::org_id.eq(org_id))
+        .filter(refresh_tokens::family_id.eq(family_id))
+        .filter(refresh_tokens::user_id.eq(user_id))
+        .filter(refresh_tokens::revoked_at.is_null());
+    let owner = assessments::table
+        .filter(assessments::id.eq(assessment_id))
+        .select(assessments::org_id)
+        .single_value();
+    let version = assessments::table
+        .filter(assessments::id.eq(assessment_id))
+        .select(assessments::version)
+        .single_value();
+    let found: Option<(super::users::User, Option<String>, Option<i64>)> = users::table
+        .find((org_id, user_id))
+        .filter(exists(live))
+        .select((super::users::User::as_select(), owner, version))
+        .first(conn)
+        .optional()?;
+    Ok(found.map(|(user, owner, version)| (user, owner.zip(version))))
+}
+
 /// Revokes every session of a user except `keep` (a password change ends the others).
 /// Returns how many refresh tokens were revoked.
 pub fn revoke_user_sessions_except(
