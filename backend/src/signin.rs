@@ -27,7 +27,7 @@ pub struct Tokens {
 pub fn login(state: &AppState, email: &str, password: &str, client: &str) -> AppResult<Tokens> {
     let mut conn = state.pool.get()?;
     let actor = authenticate(state, &mut conn, email, password, client)?;
-    open_session(state, &mut conn, &actor, None, "login")
+    open_session(state, &mut conn, &actor, "login", client)
 }
 
 /// The one password check of every sign-in door (the API's `login` and the web application's
@@ -68,8 +68,9 @@ pub fn authenticate(
 }
 
 /// Exchanges a refresh token for new tokens. Each refresh token works once; presenting a used
-/// one again revokes its whole family, since only a thief would hold a stale copy.
-pub fn refresh(state: &AppState, refresh_token: &str) -> AppResult<Tokens> {
+/// one again revokes its whole family, since only a thief would hold a stale copy. `client`
+/// (the presenter's address) goes into the audit entry either way.
+pub fn refresh(state: &AppState, refresh_token: &str, client: &str) -> AppResult<Tokens> {
     let mut conn = state.pool.get()?;
     let hash = hash_refresh_token(refresh_token);
     let token = sessions::find_by_hash(&mut conn, &hash)?
@@ -89,6 +90,7 @@ pub fn refresh(state: &AppState, refresh_token: &str) -> AppResult<Tokens> {
                 &token.org_id,
                 &token.family_id,
                 "refresh_token_replayed",
+                client,
             )
         })?;
         tracing::warn!(user = %actor.email, "refresh token replayed; session family revoked");
@@ -107,6 +109,7 @@ pub fn refresh(state: &AppState, refresh_token: &str) -> AppResult<Tokens> {
             Some(token.family_id.clone()),
             expires_at,
             "refresh",
+            client,
         )
     })?;
     Ok(Tokens {
@@ -117,13 +120,18 @@ pub fn refresh(state: &AppState, refresh_token: &str) -> AppResult<Tokens> {
 }
 
 /// Ends the session the refresh token belongs to (all its rotations). Only its owner can.
-pub fn logout(state: &AppState, actor: &Actor, refresh_token: &str) -> AppResult<bool> {
+pub fn logout(
+    state: &AppState,
+    actor: &Actor,
+    refresh_token: &str,
+    client: &str,
+) -> AppResult<bool> {
     let mut conn = state.pool.get()?;
     let token = sessions::find_by_hash(&mut conn, &hash_refresh_token(refresh_token))?
         .filter(|t| t.user_id == actor.user_id && t.org_id == actor.org_id)
         .ok_or(AppError::not_found("session"))?;
     let revoked = audit::write_on(&mut conn, actor, crate::store::now_utc(), |tx| {
-        sessions::revoke_family(tx, &token.org_id, &token.family_id, "logout")
+        sessions::revoke_family(tx, &token.org_id, &token.family_id, "logout", client)
     })?;
     Ok(revoked > 0)
 }
@@ -242,15 +250,15 @@ fn open_session(
     state: &AppState,
     conn: &mut DbConnection,
     actor: &Actor,
-    family: Option<String>,
     action: &'static str,
+    client: &str,
 ) -> AppResult<Tokens> {
     let issued = new_refresh_token();
     let (plain, hash) = (issued.plaintext, issued.hash);
     let now = crate::store::now_utc();
     let expires_at = now + Duration::days(REFRESH_TOKEN_TTL_DAYS);
     let token = audit::write_on(conn, actor, now, |tx| {
-        sessions::insert(tx, hash, family, expires_at, action)
+        sessions::insert(tx, hash, None, expires_at, action, client)
     })?;
     Ok(Tokens {
         access_token: issue_access(state, actor, &token.family_id)?,

@@ -68,12 +68,17 @@ impl Mutation {
 
     /// Exchanges a refresh token (single use) for new tokens.
     fn refresh(context: &Context, refresh_token: String) -> AppResult<SessionTokens> {
-        Ok(signin::refresh(&context.state, &refresh_token)?.into())
+        Ok(signin::refresh(&context.state, &refresh_token, &context.client)?.into())
     }
 
     /// Ends the session of this refresh token and all its rotations.
     fn logout(context: &Context, refresh_token: String) -> AppResult<bool> {
-        signin::logout(&context.state, context.actor()?, &refresh_token)
+        signin::logout(
+            &context.state,
+            context.actor()?,
+            &refresh_token,
+            &context.client,
+        )
     }
 
     /// Creates an organisation and its first admin. Platform operator only.
@@ -174,7 +179,7 @@ impl Mutation {
         }
         let hash = hash_new_password("newPassword", &new_password)?;
         audit::write_on(&mut conn, actor, crate::store::now_utc(), |tx| {
-            users::set_own_password(tx, hash)?;
+            users::set_own_password(tx, hash, &context.client)?;
             signin::end_other_sessions(tx, &actor.org_id, &actor.user_id, context.session_id())
         })?;
         Ok(true)

@@ -3,7 +3,7 @@
 
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
-use serde_json::json;
+use serde_json::{json, Value};
 
 use super::schema::refresh_tokens;
 use super::DbConnection;
@@ -36,13 +36,37 @@ pub(crate) fn find_by_hash(
         .optional()?)
 }
 
-/// Stores a new refresh token of the transaction's actor.
+/// `after` with the client's address (`http::client::address`, trusted proxies honoured) as
+/// `client`: the audit entries of sign-ins, refreshes, sign-outs and credential changes say
+/// where they came from (issue 17). An empty client (no request: the demo loader, the CLI)
+/// adds nothing.
+pub fn noting_client(after: Option<Value>, client: &str) -> Option<Value> {
+    if client.is_empty() {
+        return after;
+    }
+    let mut after = match after {
+        Some(Value::Object(map)) => map,
+        // Not written by any caller today; kept whole rather than dropped.
+        Some(other) => {
+            let mut map = serde_json::Map::new();
+            map.insert("value".into(), other);
+            map
+        }
+        None => serde_json::Map::new(),
+    };
+    after.insert("client".into(), Value::String(client.to_string()));
+    Some(Value::Object(after))
+}
+
+/// Stores a new refresh token of the transaction's actor, signed in or refreshing from
+/// `client`.
 pub fn insert(
     tx: &mut WriteTx<'_>,
     token_hash: String,
     family_id: Option<String>,
     expires_at: NaiveDateTime,
     action: &'static str,
+    client: &str,
 ) -> AppResult<RefreshToken> {
     let actor = tx.actor().clone();
     let id = super::new_id();
@@ -67,7 +91,10 @@ pub fn insert(
         entity_id: token.family_id.clone(),
         item_key: None,
         before: None,
-        after: Some(json!({ "user_id": actor.user_id, "expires_at": expires_at.to_string() })),
+        after: noting_client(
+            Some(json!({ "user_id": actor.user_id, "expires_at": expires_at.to_string() })),
+            client,
+        ),
     });
     Ok(token)
 }
@@ -86,12 +113,14 @@ pub fn mark_used(tx: &mut WriteTx<'_>, token: &RefreshToken) -> AppResult<bool> 
     Ok(changed == 1)
 }
 
-/// Revokes every token of a sign-in family (logout, or a detected replay).
+/// Revokes every token of a sign-in family (logout, or a detected replay), at the request of
+/// `client`.
 pub fn revoke_family(
     tx: &mut WriteTx<'_>,
     org_id: &str,
     family_id: &str,
     reason: &'static str,
+    client: &str,
 ) -> AppResult<usize> {
     let now = tx.now();
     let revoked = diesel::update(
@@ -109,7 +138,7 @@ pub fn revoke_family(
         entity_id: family_id.to_string(),
         item_key: None,
         before: None,
-        after: Some(json!({ "revoked_tokens": revoked })),
+        after: noting_client(Some(json!({ "revoked_tokens": revoked })), client),
     });
     Ok(revoked)
 }
@@ -206,4 +235,26 @@ pub fn revoke_user_sessions_except(
         after: Some(json!({ "revoked_tokens": revoked, "kept_session": keep })),
     });
     Ok(revoked)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_client_is_added_to_what_the_entry_records_and_nothing_without_one() {
+        assert_eq!(
+            noting_client(Some(json!({ "revoked_tokens": 2 })), "192.0.2.7"),
+            Some(json!({ "revoked_tokens": 2, "client": "192.0.2.7" }))
+        );
+        assert_eq!(
+            noting_client(None, "2001:db8::5"),
+            Some(json!({ "client": "2001:db8::5" }))
+        );
+        assert_eq!(noting_client(None, ""), None);
+        assert_eq!(
+            noting_client(Some(json!({ "a": 1 })), ""),
+            Some(json!({ "a": 1 }))
+        );
+    }
 }

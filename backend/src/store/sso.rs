@@ -245,8 +245,8 @@ pub(crate) fn user_for_subject(
     }
 }
 
-/// Links the transaction's actor (the user signing in) to the provider's subject.
-pub fn link(tx: &mut WriteTx<'_>, issuer: &str, subject: &str) -> AppResult<()> {
+/// Links the transaction's actor (the user signing in from `client`) to the provider's subject.
+pub fn link(tx: &mut WriteTx<'_>, issuer: &str, subject: &str, client: &str) -> AppResult<()> {
     let actor = tx.actor().clone();
     diesel::insert_into(user_identities::table)
         .values((
@@ -264,7 +264,10 @@ pub fn link(tx: &mut WriteTx<'_>, issuer: &str, subject: &str) -> AppResult<()> 
         entity_id: actor.user_id.clone(),
         item_key: None,
         before: None,
-        after: Some(json!({ "issuer": issuer, "subject": subject })),
+        after: super::sessions::noting_client(
+            Some(json!({ "issuer": issuer, "subject": subject })),
+            client,
+        ),
     });
     Ok(())
 }
@@ -276,6 +279,7 @@ pub fn provision(
     tx: &mut WriteTx<'_>,
     display_name: &str,
     password_hash: String,
+    client: &str,
 ) -> AppResult<User> {
     let actor = tx.actor().clone();
     let user = User {
@@ -299,14 +303,17 @@ pub fn provision(
         entity_id: user.id.clone(),
         item_key: None,
         before: None,
-        after: Some(json!({
-            "email": user.email,
-            "display_name": user.display_name,
-            "role": user.role,
-            "disabled": false,
-            "version": 1,
-            "via": "single_sign_on",
-        })),
+        after: super::sessions::noting_client(
+            Some(json!({
+                "email": user.email,
+                "display_name": user.display_name,
+                "role": user.role,
+                "disabled": false,
+                "version": 1,
+                "via": "single_sign_on",
+            })),
+            client,
+        ),
     });
     Ok(user)
 }

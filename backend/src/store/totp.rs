@@ -82,8 +82,9 @@ pub(crate) fn use_step(conn: &mut DbConnection, totp: &UserTotp, step: i64) -> A
     Ok(changed == 1)
 }
 
-/// The transaction's actor confirmed the enrolment with a code: the second factor is on.
-pub fn confirm(tx: &mut WriteTx<'_>, step: i64) -> AppResult<()> {
+/// The transaction's actor confirmed the enrolment with a code (from `client`): the second
+/// factor is on.
+pub fn confirm(tx: &mut WriteTx<'_>, step: i64, client: &str) -> AppResult<()> {
     let actor = tx.actor().clone();
     diesel::update(user_totp::table.find((&actor.org_id, &actor.user_id)))
         .set((user_totp::confirmed.eq(true), user_totp::last_step.eq(step)))
@@ -95,7 +96,7 @@ pub fn confirm(tx: &mut WriteTx<'_>, step: i64) -> AppResult<()> {
         entity_id: actor.user_id.clone(),
         item_key: None,
         before: None,
-        after: Some(json!({ "second_factor": "totp" })),
+        after: super::sessions::noting_client(Some(json!({ "second_factor": "totp" })), client),
     });
     Ok(())
 }

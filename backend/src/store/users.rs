@@ -266,8 +266,12 @@ pub fn set_own_language(tx: &mut WriteTx<'_>, lang: Lang) -> AppResult<()> {
     Ok(())
 }
 
-/// Replaces the actor's own password hash.
-pub fn set_own_password(tx: &mut WriteTx<'_>, password_hash: String) -> AppResult<()> {
+/// Replaces the actor's own password hash; `client` is where the change came from.
+pub fn set_own_password(
+    tx: &mut WriteTx<'_>,
+    password_hash: String,
+    client: &str,
+) -> AppResult<()> {
     let (org_id, id) = (tx.actor().org_id.clone(), tx.actor().user_id.clone());
     let changed = diesel::update(users::table.find((&org_id, &id)))
         .set((
@@ -285,7 +289,7 @@ pub fn set_own_password(tx: &mut WriteTx<'_>, password_hash: String) -> AppResul
         entity_id: id,
         item_key: None,
         before: None,
-        after: None,
+        after: super::sessions::noting_client(None, client),
     });
     Ok(())
 }

@@ -94,8 +94,14 @@ pub fn open_via(
     Ok(session)
 }
 
-/// Ends one session of the transaction's actor (sign-out, or a timeout noticed on a request).
-pub fn end(tx: &mut WriteTx<'_>, session: &WebSession, reason: &'static str) -> AppResult<()> {
+/// Ends one session of the transaction's actor (sign-out from `client`, or a timeout noticed
+/// on a request: then `client` is empty, nobody acted).
+pub fn end(
+    tx: &mut WriteTx<'_>,
+    session: &WebSession,
+    reason: &'static str,
+    client: &str,
+) -> AppResult<()> {
     let now = tx.now();
     diesel::update(
         web_sessions::table
@@ -111,7 +117,7 @@ pub fn end(tx: &mut WriteTx<'_>, session: &WebSession, reason: &'static str) -> 
         entity_id: session.id.clone(),
         item_key: None,
         before: None,
-        after: Some(json!({ "user_id": session.user_id })),
+        after: super::sessions::noting_client(Some(json!({ "user_id": session.user_id })), client),
     });
     Ok(())
 }
@@ -173,13 +179,14 @@ pub(crate) fn must_change_password(
         .unwrap_or(false))
 }
 
-/// An admin sets another user's password; the user must change it at the next sign-in, and
-/// every open browser session of the user ends.
+/// An admin (at `client`) sets another user's password; the user must change it at the next
+/// sign-in, and every open browser session of the user ends.
 pub fn set_password_by_admin(
     tx: &mut WriteTx<'_>,
     org_id: &str,
     user_id: &str,
     password_hash: String,
+    client: &str,
 ) -> AppResult<()> {
     require_user_management(tx.actor(), org_id)?;
     if tx.actor().user_id == user_id {
@@ -205,7 +212,10 @@ pub fn set_password_by_admin(
         entity_id: user_id.to_string(),
         item_key: None,
         before: None,
-        after: Some(json!({ "must_change_password": true })),
+        after: super::sessions::noting_client(
+            Some(json!({ "must_change_password": true })),
+            client,
+        ),
     });
     end_all_of_user(tx, org_id, user_id, None, "password_reset")?;
     Ok(())

@@ -3,7 +3,7 @@
 //! audit entries) as the API's `createUser` and `updateUser`.
 
 use actix_web::http::StatusCode;
-use actix_web::web;
+use actix_web::{web, HttpRequest};
 use minijinja::context;
 use minijinja::value::Serde;
 use serde::{Deserialize, Serialize};
@@ -291,10 +291,12 @@ pub struct SetPasswordForm {
 /// `POST /admin/users/{id}/password`: a new password the user must change at next sign-in;
 /// the user's open browser sessions end.
 pub async fn set_password(
+    req: HttpRequest,
     posted: Posted<SetPasswordForm, Admin>,
     id: web::Path<String>,
 ) -> PageResult {
     let admin = &posted.guard;
+    let client = crate::http::client::address(&req);
     let lang = admin.lang;
     let id = id.into_inner();
     if let Err(e) = password::check_password_policy(&posted.form.password) {
@@ -315,7 +317,7 @@ pub async fn set_password(
                 .map_err(|e| AppError::Internal(format!("hashing: {e}")))?;
             audit::write(&state.pool, actor, |tx| {
                 users::find(tx.conn(), actor, &actor.org_id, &user_id)?;
-                web_sessions::set_password_by_admin(tx, &actor.org_id, &user_id, hash)?;
+                web_sessions::set_password_by_admin(tx, &actor.org_id, &user_id, hash, &client)?;
                 // Whoever knew the old password is out of the API too.
                 crate::signin::end_other_sessions(tx, &actor.org_id, &user_id, None)?;
                 Ok(())

@@ -134,7 +134,7 @@ pub fn resolve(
     let actor = crate::signin::actor_for(conn, &user)?;
     if now >= record.expires_at || now - record.last_seen_at >= IDLE_TIMEOUT {
         crate::audit::write_on(conn, &actor, now, |tx| {
-            web_sessions::end(tx, &record, "web_session_expired")
+            web_sessions::end(tx, &record, "web_session_expired", "")
         })?;
         return Ok(None);
     }

@@ -181,10 +181,11 @@ pub async fn signin(req: HttpRequest, form: web::Form<SigninForm>) -> PageResult
 /// `POST /signout`: ends the session on the server and forgets the cookie.
 pub async fn signout(req: HttpRequest, posted: Posted<Empty, SignedInAny>) -> PageResult {
     let record = posted.session.record.clone();
+    let client = crate::http::client::address(&req);
     posted
         .load(move |_, actor, conn| {
             audit::write_on(conn, actor, crate::store::now_utc(), |tx| {
-                web_sessions::end(tx, &record, "web_sign_out")
+                web_sessions::end(tx, &record, "web_sign_out", &client)
             })
         })
         .await?;
@@ -239,8 +240,12 @@ pub struct PasswordForm {
 
 /// `POST /account/password`: the current password, the new one twice. Ends the user's other
 /// browser sessions and clears an admin's "change at next sign-in" mark.
-pub async fn change_password(posted: Posted<PasswordForm, SignedInAny>) -> PageResult {
+pub async fn change_password(
+    req: HttpRequest,
+    posted: Posted<PasswordForm, SignedInAny>,
+) -> PageResult {
     let lang = posted.lang;
+    let client = crate::http::client::address(&req);
     let PasswordForm {
         current,
         new,
@@ -275,7 +280,7 @@ pub async fn change_password(posted: Posted<PasswordForm, SignedInAny>) -> PageR
             let hash = password::hash_password(&new)
                 .map_err(|e| AppError::Internal(format!("hashing: {e}")))?;
             audit::write_on(conn, actor, crate::store::now_utc(), |tx| {
-                users::set_own_password(tx, hash)?;
+                users::set_own_password(tx, hash, &client)?;
                 web_sessions::clear_must_change_password(tx)?;
                 web_sessions::end_all_of_user(
                     tx,

@@ -320,7 +320,7 @@ fn sign_in_verified(
         let actor = crate::signin::actor_for(conn, &user)?;
         let (secret, must_change) = open_session(conn, &actor, "single_sign_on", client, |tx| {
             if link {
-                sso_store::link(tx, &issuer, &subject)?;
+                sso_store::link(tx, &issuer, &subject, client)?;
             }
             Ok(())
         })?;
@@ -349,8 +349,8 @@ fn sign_in_verified(
         .filter(|n| !n.trim().is_empty())
         .unwrap_or_else(|| email.clone());
     let (secret, must_change) = open_session(conn, &actor, "single_sign_on", client, |tx| {
-        sso_store::provision(tx, name.trim(), hash)?;
-        sso_store::link(tx, &issuer, &subject)
+        sso_store::provision(tx, name.trim(), hash, client)?;
+        sso_store::link(tx, &issuer, &subject, client)
     })?;
     Ok(Ok((actor, secret, must_change)))
 }

@@ -285,7 +285,7 @@ pub async fn signin_code(req: HttpRequest, form: web::Form<CodeForm>) -> PageRes
         let (secret, must_change) =
             open_session(conn, &actor, "password_and_totp", &client, |tx| {
                 if enrolling {
-                    totp_store::confirm(tx, step)?;
+                    totp_store::confirm(tx, step, &client)?;
                 }
                 Ok(())
             })?;
@@ -377,8 +377,9 @@ pub async fn account_form(signed: SignedIn) -> PageResult {
 }
 
 /// `POST /account/totp`: the first code confirms the enrolment.
-pub async fn account_confirm(posted: Posted<CodeForm>) -> PageResult {
+pub async fn account_confirm(req: HttpRequest, posted: Posted<CodeForm>) -> PageResult {
     let code = posted.form.code.clone();
+    let client = crate::http::client::address(&req);
     let result = posted
         .block(move |state, actor, conn| {
             let Some(stored) = totp_store::find(conn, &actor.org_id, &actor.user_id)? else {
@@ -389,7 +390,9 @@ pub async fn account_confirm(posted: Posted<CodeForm>) -> PageResult {
             }
             match totp::check(&stored.secret, &code, totp::unix_now()) {
                 Some(step) => {
-                    audit::write(&state.pool, actor, |tx| totp_store::confirm(tx, step))?;
+                    audit::write(&state.pool, actor, |tx| {
+                        totp_store::confirm(tx, step, &client)
+                    })?;
                     Ok(Ok(()))
                 }
                 None => Ok(Err(Some(stored.secret))),

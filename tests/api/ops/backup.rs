@@ -1,6 +1,7 @@
 //! `dpiahub backup` while the server writes, a restore, `dpiahub verify`, and a tampered copy
 //! that verify refuses.
 
+use std::path::Path;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
 use std::time::Duration;
@@ -23,28 +24,21 @@ fn a_backup_taken_during_writes_restores_verifies_and_holds_every_earlier_write(
     let mut server = site.serve(&[]);
     let token = server.login("admin@nordby.example");
     let stop = Arc::new(AtomicBool::new(false));
-    let (acknowledged, threads) = write_load(server.base.clone(), token, 3, "backup", stop.clone());
+    let (acknowledged, threads) = write_load(
+        server.agent(),
+        server.base.clone(),
+        token,
+        3,
+        "backup",
+        stop.clone(),
+    );
     while acknowledged.lock().unwrap().len() < 10 {
         std::thread::sleep(Duration::from_millis(20));
     }
     // Everything acknowledged before the backup starts must be in it.
     let before: Vec<String> = acknowledged.lock().unwrap().clone();
     let file = site.path().join("hub-backup");
-    if site.is_postgres() {
-        pg_tool("pg_dump")
-            .args(["--format=custom", "--file"])
-            .arg(&file)
-            .arg(&site.database_url)
-            .status()
-            .expect("run pg_dump")
-            .success()
-            .then_some(())
-            .expect("pg_dump succeeds");
-    } else {
-        let (status, stdout, stderr) = site.run(&["backup", &file.to_string_lossy()], &[]);
-        assert!(status.success(), "backup failed: {stdout}{stderr}");
-        assert!(stdout.contains("backup written"), "{stdout}");
-    }
+    back_up(&site, &file);
     let during = acknowledged.lock().unwrap().len();
     std::thread::sleep(Duration::from_millis(300));
     stop.store(true, Ordering::Relaxed);
@@ -56,26 +50,8 @@ fn a_backup_taken_during_writes_restores_verifies_and_holds_every_earlier_write(
     server.stop();
 
     // Restore: the copy becomes a new database.
-    let restored_url = if site.is_postgres() {
-        let url =
-            super::create_postgres_database(&super::postgres_base().expect("a PostgreSQL server"));
-        pg_tool("pg_restore")
-            .args(["--no-owner", "--dbname", &url])
-            .arg(&file)
-            .status()
-            .expect("run pg_restore")
-            .success()
-            .then_some(())
-            .expect("pg_restore succeeds");
-        url
-    } else {
-        let restored = site.path().join("restored.sqlite3");
-        std::fs::copy(&file, &restored).expect("restore the copy");
-        restored.to_string_lossy().into_owned()
-    };
-    let (status, stdout, stderr) = site.run(&["verify"], &[("DATABASE_URL", &restored_url)]);
-    assert!(status.success(), "verify failed: {stdout}{stderr}");
-    assert!(stdout.contains("schema: ok"), "{stdout}");
+    let restored_url = restore(&site, &file);
+    let stdout = verify(&site, &restored_url);
     assert!(
         stdout.contains("audit chain ok: Nordby Kommune"),
         "{stdout}"
@@ -101,6 +77,55 @@ fn a_backup_taken_during_writes_restores_verifies_and_holds_every_earlier_write(
         assert!(!status.success());
         assert!(stderr.contains("exists already"), "{stderr}");
     }
+}
+
+/// Backs up the site's database while its server runs, as docs/OPERATIONS.md §5 says:
+/// `dpiahub backup FILE` on SQLite, `pg_dump --format=custom` on PostgreSQL.
+pub fn back_up(site: &Site, file: &Path) {
+    if site.is_postgres() {
+        let status = pg_tool("pg_dump")
+            .args(["--format=custom", "--file"])
+            .arg(file)
+            .arg(&site.database_url)
+            .status()
+            .expect("run pg_dump");
+        assert!(status.success(), "pg_dump failed: {status}");
+    } else {
+        let (status, stdout, stderr) = site.run(&["backup", &file.to_string_lossy()], &[]);
+        assert!(status.success(), "backup failed: {stdout}{stderr}");
+        assert!(stdout.contains("backup written"), "{stdout}");
+    }
+}
+
+/// Restores a backup taken by [`back_up`] into a new database; returns its URL.
+pub fn restore(site: &Site, file: &Path) -> String {
+    if site.is_postgres() {
+        let url =
+            super::create_postgres_database(&super::postgres_base().expect("a PostgreSQL server"));
+        let status = pg_tool("pg_restore")
+            .args(["--no-owner", "--dbname", &url])
+            .arg(file)
+            .status()
+            .expect("run pg_restore");
+        assert!(status.success(), "pg_restore failed: {status}");
+        url
+    } else {
+        let restored = site.path().join(format!(
+            "restored-{}.sqlite3",
+            uuid::Uuid::new_v4().simple()
+        ));
+        std::fs::copy(file, &restored).expect("restore the copy");
+        restored.to_string_lossy().into_owned()
+    }
+}
+
+/// `dpiahub verify` on the database at `url` passes (schema current, every audit chain
+/// intact); returns what it printed.
+pub fn verify(site: &Site, url: &str) -> String {
+    let (status, stdout, stderr) = site.run(&["verify"], &[("DATABASE_URL", url)]);
+    assert!(status.success(), "verify failed: {stdout}{stderr}");
+    assert!(stdout.contains("schema: ok"), "{stdout}");
+    stdout
 }
 
 /// A PostgreSQL client tool of the newest installed version (Debian's layout), else PATH's.

@@ -8,6 +8,7 @@ mod oidc;
 mod oidc_totp;
 mod processes;
 mod proxy;
+mod rehearsal;
 mod shutdown;
 
 use std::io::Read;
@@ -299,5 +300,30 @@ pub fn emails_in(database_url: &str) -> std::collections::HashSet<String> {
         .load::<String>(&mut conn)
         .expect("read users")
         .into_iter()
+        .collect()
+}
+
+/// The audit entries with `action` in the database at `url`, oldest first: (actor's e-mail,
+/// the entry's `after` JSON).
+pub fn audit_entries(database_url: &str, action: &str) -> Vec<(String, Value)> {
+    use diesel::prelude::*;
+    use dpiahub::store::schema::audit_entries;
+    let url = dpiahub::store::DatabaseUrl::parse(database_url).expect("a database URL");
+    let pool = dpiahub::store::connection::build_pool(&url, 1, Default::default())
+        .expect("open the database");
+    let mut conn = pool.get().expect("a connection");
+    audit_entries::table
+        .filter(audit_entries::action.eq(action))
+        .order((audit_entries::at.asc(), audit_entries::seq.asc()))
+        .select((audit_entries::actor_email, audit_entries::after_json))
+        .load::<(String, Option<String>)>(&mut conn)
+        .expect("read the audit trail")
+        .into_iter()
+        .map(|(email, after)| {
+            let after = after
+                .map(|a| serde_json::from_str(&a).expect("after is JSON"))
+                .unwrap_or(Value::Null);
+            (email, after)
+        })
         .collect()
 }

@@ -110,8 +110,14 @@ pub struct ProviderOptions {
 
 impl OidcProvider {
     pub fn start(app: &TestApp, options: ProviderOptions) -> Self {
+        Self::start_for(&app.base, options)
+    }
+
+    /// A provider whose clients return browsers to `base` (the address the browser uses:
+    /// behind a proxy, the proxy's `https://` address).
+    pub fn start_for(base: &str, options: ProviderOptions) -> Self {
         let dir = tools();
-        let redirect = format!("{}/signin/oidc/callback", app.base);
+        let redirect = format!("{base}/signin/oidc/callback");
         let clients = json!([
             { "client_id": CLIENT_ID, "client_secret": CLIENT_SECRET, "redirect_uris": [redirect] },
             { "client_id": OTHER_CLIENT_ID, "client_secret": OTHER_CLIENT_SECRET, "redirect_uris": [redirect] },
@@ -161,7 +167,11 @@ impl OidcProvider {
 
 /// The organisation's admin sets the provider on /admin/sso (the page, not the store).
 pub fn configure(app: &TestApp, issuer: &str, client_id: &str, create_users: bool) {
-    let admin = WebClient::new(app);
+    configure_as(&WebClient::new(app), issuer, client_id, create_users);
+}
+
+/// As [`configure`], with the admin's browser given (e.g. one speaking HTTPS to a proxy).
+pub fn configure_as(admin: &WebClient, issuer: &str, client_id: &str, create_users: bool) {
     admin.sign_in("admin@sydby.example");
     let mut fields = vec![
         ("issuer", issuer),
@@ -195,7 +205,7 @@ pub fn through_provider(web: &WebClient, email: &str) -> String {
     let agent = ureq::AgentBuilder::new().redirects(0).build();
     let mut cookies: Vec<(String, String)> = Vec::new();
     for _ in 0..10 {
-        if let Some(path) = url.strip_prefix(&web.app.base) {
+        if let Some(path) = url.strip_prefix(&web.base) {
             return path.to_string();
         }
         let header = cookies

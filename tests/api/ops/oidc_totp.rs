@@ -7,7 +7,7 @@ use crate::helpers::{TestApp, DEMO_PASSWORD};
 use crate::web::client::{hidden_value, Page, WebClient};
 
 /// The otpauth:// address the page offers to an authenticator app.
-fn otpauth_uri(page: &Page) -> String {
+pub(super) fn otpauth_uri(page: &Page) -> String {
     let start = page
         .body
         .find("href=\"otpauth:")
@@ -20,7 +20,7 @@ fn otpauth_uri(page: &Page) -> String {
 }
 
 /// The code the app shows `offset` steps from now.
-fn code(uri: &str, offset: i64) -> String {
+pub(super) fn code(uri: &str, offset: i64) -> String {
     let t = (totp::unix_now() as i64 + offset * 30) as u64;
     totp::code_for_uri(uri, t).expect("a code")
 }

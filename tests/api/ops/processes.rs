@@ -23,7 +23,8 @@ fn two_servers_on_one_database_see_each_others_writes_at_once() {
     // Writes through A keep going while B is read.
     let admin = a.login("admin@nordby.example");
     let stop = Arc::new(AtomicBool::new(false));
-    let (acknowledged, writers) = write_load(a.base.clone(), admin, 2, "twin", stop.clone());
+    let (acknowledged, writers) =
+        write_load(a.agent(), a.base.clone(), admin, 2, "twin", stop.clone());
 
     // Read-your-writes across processes: each user A acknowledged is listed by B.
     let admin_b = b.login("admin@nordby.example");

@@ -6,8 +6,10 @@
 //! installs them). The clients are told apart by their loopback source addresses
 //! (127.0.0.2 and 127.0.0.3: all of 127.0.0.0/8 is the loopback interface on Linux).
 
+use std::net::{Ipv4Addr, Shutdown, SocketAddr, TcpListener, TcpStream, ToSocketAddrs};
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use serde_json::{json, Value};
@@ -38,7 +40,7 @@ fn free_port() -> u16 {
         .port()
 }
 
-/// A self-signed certificate for `localhost` (and 127.0.0.1).
+/// A self-signed certificate for `localhost` (and 127.0.0.1), the only root the clients trust.
 fn certificate(dir: &Path) -> (PathBuf, PathBuf) {
     let (cert, key) = (dir.join("cert.pem"), dir.join("key.pem"));
     let status = Command::new(tool("openssl", "openssl"))
@@ -52,6 +54,8 @@ fn certificate(dir: &Path) -> (PathBuf, PathBuf) {
         ])
         .args(["-nodes", "-days", "1", "-subj", "/CN=localhost"])
         .args(["-addext", "subjectAltName=DNS:localhost,IP:127.0.0.1"])
+        // A server certificate, not a CA (rustls refuses a CA certificate as the server's).
+        .args(["-addext", "basicConstraints=critical,CA:FALSE"])
         .arg("-keyout")
         .arg(&key)
         .arg("-out")
@@ -64,7 +68,7 @@ fn certificate(dir: &Path) -> (PathBuf, PathBuf) {
     (cert, key)
 }
 
-struct Nginx {
+pub struct Nginx {
     child: Child,
     https: u16,
     dir: PathBuf,
@@ -78,7 +82,7 @@ impl Drop for Nginx {
 }
 
 /// Starts nginx with deploy/nginx.conf in front of `upstream`.
-fn start_nginx(dir: &Path, upstream: std::net::SocketAddr) -> Nginx {
+pub fn start_nginx(dir: &Path, upstream: std::net::SocketAddr) -> Nginx {
     tool(NGINX, "nginx");
     let (cert, key) = certificate(dir);
     let (http, https) = (free_port(), free_port());
@@ -214,6 +218,103 @@ impl Nginx {
     }
 }
 
+/// The public side of the proxy as a browser on another machine sees it: `base` is nginx's
+/// `https://localhost:PORT` address, reached from the browser's own address over TLS.
+pub struct Browser {
+    pub base: String,
+    relay: SocketAddr,
+    tls: Arc<rustls::ClientConfig>,
+}
+
+impl Browser {
+    /// An agent that reaches `base` from the browser's address and trusts only the test's
+    /// certificate (so TLS is verified, host name included).
+    pub fn agent(&self) -> ureq::AgentBuilder {
+        let (relay, host) = (
+            self.relay,
+            self.base.trim_start_matches("https://").to_string(),
+        );
+        ureq::AgentBuilder::new()
+            .timeout(Duration::from_secs(60))
+            .tls_config(self.tls.clone())
+            .resolver(move |netloc: &str| {
+                if netloc == host {
+                    Ok(vec![relay])
+                } else {
+                    netloc.to_socket_addrs().map(Iterator::collect)
+                }
+            })
+    }
+}
+
+impl Nginx {
+    /// A browser on `source`, a loopback address other than nginx's own 127.0.0.1, so that
+    /// the address nginx appends to `X-Forwarded-For` is the browser's, not the proxy's.
+    pub fn browser_from(&self, source: Ipv4Addr) -> Browser {
+        let relay = relay_from(source, SocketAddr::from(([127, 0, 0, 1], self.https)));
+        Browser {
+            base: format!("https://localhost:{}", relay.port()),
+            relay,
+            tls: trusting(&self.dir.join("cert.pem")),
+        }
+    }
+}
+
+/// TLS settings that trust exactly the certificate in `pem`.
+fn trusting(pem: &Path) -> Arc<rustls::ClientConfig> {
+    use rustls::pki_types::pem::PemObject;
+    use rustls::pki_types::CertificateDer;
+    let mut roots = rustls::RootCertStore::empty();
+    for cert in CertificateDer::pem_file_iter(pem).expect("the test certificate") {
+        roots
+            .add(cert.expect("a PEM certificate"))
+            .expect("a usable root");
+    }
+    let provider = Arc::new(rustls::crypto::ring::default_provider());
+    Arc::new(
+        rustls::ClientConfig::builder_with_provider(provider)
+            .with_safe_default_protocol_versions()
+            .expect("TLS 1.2 and 1.3")
+            .with_root_certificates(roots)
+            .with_no_client_auth(),
+    )
+}
+
+/// A local port whose connections reach `target` from `source` (the browser's network):
+/// all of 127.0.0.0/8 is the loopback interface on Linux, but std cannot choose the source
+/// address of a connection, so each one is relayed through a socket bound to `source`.
+fn relay_from(source: Ipv4Addr, target: SocketAddr) -> SocketAddr {
+    let listener = TcpListener::bind("127.0.0.1:0").expect("a relay port");
+    let addr = listener.local_addr().expect("the relay's address");
+    std::thread::spawn(move || {
+        for inbound in listener.incoming() {
+            let Ok(inbound) = inbound else { return };
+            let socket = socket2::Socket::new(socket2::Domain::IPV4, socket2::Type::STREAM, None)
+                .expect("a socket");
+            socket
+                .bind(&SocketAddr::from((source, 0)).into())
+                .expect("bind the browser's address");
+            if socket.connect(&target.into()).is_err() {
+                continue; // nginx is gone: the browser sees the connection close.
+            }
+            let outbound: TcpStream = socket.into();
+            for (from, to) in [
+                (inbound.try_clone(), outbound.try_clone()),
+                (outbound.try_clone(), inbound.try_clone()),
+            ] {
+                let (Ok(from), Ok(to)) = (from, to) else {
+                    continue;
+                };
+                std::thread::spawn(move || {
+                    let _ = std::io::copy(&mut &from, &mut &to);
+                    let _ = to.shutdown(Shutdown::Write);
+                });
+            }
+        }
+    });
+    addr
+}
+
 fn login_body(email: &str, password: &str) -> Value {
     json!({
         "query": "mutation($e: String!, $p: String!) { login(email: $e, password: $p) { accessToken } }",
@@ -308,6 +409,158 @@ fn behind_nginx_with_tls_two_clients_have_separate_login_limits() {
     assert!(
         access.contains("127.0.0.2") && access.contains("127.0.0.3"),
         "{access}"
+    );
+    server.stop();
+}
+
+/// The `client` of the newest `action` entry whose actor is `email`.
+fn client_of(site: &Site, action: &str, email: &str) -> Value {
+    let entries = super::audit_entries(&site.database_url, action);
+    entries
+        .iter()
+        .rev()
+        .find(|(actor, _)| actor == email)
+        .map(|(_, after)| after["client"].clone())
+        .unwrap_or_else(|| panic!("no {action} entry of {email}: {entries:?}"))
+}
+
+fn user_id_of(site: &Site, email: &str) -> String {
+    use diesel::prelude::*;
+    use dpiahub::store::schema::users;
+    let url = dpiahub::store::DatabaseUrl::parse(&site.database_url).expect("a database URL");
+    let pool = dpiahub::store::connection::build_pool(&url, 1, Default::default())
+        .expect("open the database");
+    users::table
+        .filter(users::email.eq(email))
+        .select(users::id)
+        .first(&mut pool.get().expect("a connection"))
+        .expect("the user")
+}
+
+#[test]
+fn behind_nginx_the_audit_trail_names_the_client_of_every_sign_in_and_credential_change() {
+    let site = Site::new();
+    let mut server = site.serve(&[("DPIAHUB_TRUSTED_PROXIES", "127.0.0.1")]);
+    let nginx = start_nginx(site.path(), server.addr);
+    let dpo = "dpo@nordby.example";
+
+    // The API: login (with a forged X-Forwarded-For, which changes nothing), refresh from
+    // another address, a password change, logout, and a replayed refresh token.
+    let login = json!({
+        "query": "mutation($e: String!, $p: String!) { login(email: $e, password: $p) { accessToken refreshToken } }",
+        "variables": { "e": dpo, "p": DEMO_PASSWORD },
+    });
+    let (_, first) = nginx.post("127.0.0.2", &["x-forwarded-for: 198.51.100.7"], &login);
+    let first_refresh = first["data"]["login"]["refreshToken"]
+        .as_str()
+        .unwrap_or_else(|| panic!("login through nginx: {first}"))
+        .to_string();
+    assert_eq!(client_of(&site, "login", dpo), "127.0.0.2");
+
+    let refresh = |source: &str, token: &str| {
+        nginx.post(
+            source,
+            &[],
+            &json!({
+                "query": "mutation($r: String!) { refresh(refreshToken: $r) { accessToken refreshToken } }",
+                "variables": { "r": token },
+            }),
+        )
+    };
+    let (_, refreshed) = refresh("127.0.0.3", &first_refresh);
+    assert!(
+        refreshed["data"]["refresh"]["accessToken"].is_string(),
+        "refresh through nginx: {refreshed}"
+    );
+    assert_eq!(client_of(&site, "refresh", dpo), "127.0.0.3");
+
+    // Someone else presents the used token again: the family is revoked, and the entry
+    // says from where.
+    let (_, replayed) = refresh("127.0.0.4", &first_refresh);
+    assert_eq!(
+        replayed["errors"][0]["extensions"]["code"], "UNAUTHENTICATED",
+        "{replayed}"
+    );
+    assert_eq!(client_of(&site, "refresh_token_replayed", dpo), "127.0.0.4");
+
+    let (_, login) = nginx.post("127.0.0.3", &[], &login);
+    let (access, refresh_token) = (
+        login["data"]["login"]["accessToken"]
+            .as_str()
+            .unwrap_or_else(|| panic!("second login: {login}"))
+            .to_string(),
+        login["data"]["login"]["refreshToken"]
+            .as_str()
+            .expect("a refresh token")
+            .to_string(),
+    );
+    assert_eq!(client_of(&site, "login", dpo), "127.0.0.3");
+    let bearer = format!("authorization: Bearer {access}");
+    let (_, changed) = nginx.post(
+        "127.0.0.2",
+        &[&bearer],
+        &json!({
+            "query": "mutation($c: String!, $n: String!) { changePassword(currentPassword: $c, newPassword: $n) }",
+            "variables": { "c": DEMO_PASSWORD, "n": "a new and long passphrase of the DPO" },
+        }),
+    );
+    assert_eq!(changed["data"]["changePassword"], true, "{changed}");
+    assert_eq!(client_of(&site, "change_password", dpo), "127.0.0.2");
+
+    let (_, out) = nginx.post(
+        "127.0.0.4",
+        &[&bearer],
+        &json!({
+            "query": "mutation($r: String!) { logout(refreshToken: $r) }",
+            "variables": { "r": refresh_token },
+        }),
+    );
+    assert_eq!(out["data"]["logout"], true, "{out}");
+    assert_eq!(client_of(&site, "logout", dpo), "127.0.0.4");
+
+    // The web application, over HTTPS from 127.0.0.5: sign-in, the second factor turned on,
+    // a password change, sign-out; and an admin on 127.0.0.6 resetting someone's password.
+    let office = nginx.browser_from(Ipv4Addr::new(127, 0, 0, 5));
+    let web = crate::web::client::WebClient::at(&office.base, office.agent());
+    let editor = "dpo@sydby.example";
+    web.sign_in(editor);
+    assert_eq!(client_of(&site, "web_sign_in", editor), "127.0.0.5");
+    let uri = super::oidc_totp::otpauth_uri(&web.get("/account/totp"));
+    let on = web.submit(
+        "/account/totp",
+        "/account/totp",
+        &[("code", &super::oidc_totp::code(&uri, 0))],
+    );
+    assert_eq!(on.status, 200, "{}", on.body);
+    assert_eq!(client_of(&site, "totp_enrolled", editor), "127.0.0.5");
+    let page = web.submit(
+        "/account/password",
+        "/account/password",
+        &[
+            ("current", DEMO_PASSWORD),
+            ("new", "the editor's own long passphrase"),
+            ("repeat", "the editor's own long passphrase"),
+        ],
+    );
+    assert_eq!(page.status, 200, "{}", page.body);
+    assert_eq!(client_of(&site, "change_password", editor), "127.0.0.5");
+    web.submit("/account", "/signout", &[])
+        .assert_redirect("/signin");
+    assert_eq!(client_of(&site, "web_sign_out", editor), "127.0.0.5");
+
+    let elsewhere = nginx.browser_from(Ipv4Addr::new(127, 0, 0, 6));
+    let admin = crate::web::client::WebClient::at(&elsewhere.base, elsewhere.agent());
+    admin.sign_in("admin@sydby.example");
+    let id = user_id_of(&site, editor);
+    let page = admin.submit(
+        &format!("/admin/users/{id}"),
+        &format!("/admin/users/{id}/password"),
+        &[("password", "a temporary long passphrase")],
+    );
+    assert_eq!(page.status, 200, "{}", page.body);
+    assert_eq!(
+        client_of(&site, "set_password", "admin@sydby.example"),
+        "127.0.0.6"
     );
     server.stop();
 }

@@ -10,9 +10,11 @@ use serde_json::{json, Value};
 use super::{emails_in, Site, CREATE_USER};
 use crate::helpers::DEMO_PASSWORD;
 
-/// Keeps `clients` threads writing users through `base` until `stop` is set or the server is
-/// gone; returns the shared list of e-mails the server acknowledged.
+/// Keeps `clients` threads writing users through `base` with `agent` (straight to the server,
+/// or through the proxy) until `stop` is set or the server is gone; returns the shared list
+/// of e-mails the server acknowledged.
 pub fn write_load(
+    agent: ureq::Agent,
     base: String,
     token: String,
     clients: usize,
@@ -22,16 +24,14 @@ pub fn write_load(
     let acknowledged = Arc::new(Mutex::new(Vec::new()));
     let threads = (0..clients)
         .map(|client| {
-            let (base, token, stop, acknowledged) = (
+            let (agent, base, token, stop, acknowledged) = (
+                agent.clone(),
                 base.clone(),
                 token.clone(),
                 stop.clone(),
                 acknowledged.clone(),
             );
             std::thread::spawn(move || {
-                let agent = ureq::AgentBuilder::new()
-                    .timeout(Duration::from_secs(60))
-                    .build();
                 for n in 0.. {
                     if stop.load(Ordering::Relaxed) {
                         return;
@@ -51,6 +51,8 @@ pub fn write_load(
                         // The server is gone (refused or reset): this write was never
                         // acknowledged, so it proves nothing either way.
                         Err(ureq::Error::Transport(_)) => return,
+                        // The proxy could not reach it (it stopped): not acknowledged either.
+                        Err(ureq::Error::Status(502 | 504, _)) => return,
                         Err(ureq::Error::Status(code, r)) => {
                             panic!("HTTP {code}: {}", r.into_string().unwrap_or_default())
                         }
@@ -76,7 +78,8 @@ fn sigterm_under_write_load_loses_no_acknowledged_write() {
     let mut server = site.serve(&[]);
     let token = server.login("admin@nordby.example");
     let stop = Arc::new(AtomicBool::new(false));
-    let (acknowledged, threads) = write_load(server.base.clone(), token, 4, "term", stop);
+    let (acknowledged, threads) =
+        write_load(server.agent(), server.base.clone(), token, 4, "term", stop);
     // Let the load build up, then stop the server in the middle of it.
     while acknowledged.lock().unwrap().len() < 20 {
         std::thread::sleep(Duration::from_millis(20));

@@ -46,7 +46,7 @@ fn last_entry(app: &TestApp, action: &str, id: &str) -> Vec<Option<String>> {
     ]
 }
 
-fn post(web: &WebClient<'_>, page: &str, action: &str, fields: &[(&str, String)]) -> Page {
+fn post(web: &WebClient, page: &str, action: &str, fields: &[(&str, String)]) -> Page {
     let f: Vec<(&str, &str)> = fields.iter().map(|(k, v)| (*k, v.as_str())).collect();
     web.submit(page, action, &f)
 }
@@ -138,7 +138,7 @@ fn approval_fields(body: &str, reason: &str, unticked: &str) -> Vec<(String, Str
     fields
 }
 
-fn send(web: &WebClient<'_>, page: &str, fields: &[(String, String)]) -> Page {
+fn send(web: &WebClient, page: &str, fields: &[(String, String)]) -> Page {
     let f: Vec<(&str, &str)> = fields
         .iter()
         .map(|(k, v)| (k.as_str(), v.as_str()))

@@ -38,18 +38,25 @@ pub fn hidden_value(html: &str, name: &str) -> Option<String> {
     Some(html[start..end].to_string())
 }
 
-pub struct WebClient<'a> {
-    pub app: &'a TestApp,
+pub struct WebClient {
+    /// Where the pages are: the in-process app, or a proxy in front of the real binary.
+    pub base: String,
     agent: ureq::Agent,
     cookies: RefCell<BTreeMap<String, String>>,
     accept_language: Option<String>,
 }
 
-impl<'a> WebClient<'a> {
-    pub fn new(app: &'a TestApp) -> Self {
+impl WebClient {
+    pub fn new(app: &TestApp) -> Self {
+        Self::at(&app.base, ureq::AgentBuilder::new())
+    }
+
+    /// A browser at `base` whose connections `agent` makes (e.g. HTTPS trusting a test
+    /// certificate); redirects are never followed.
+    pub fn at(base: &str, agent: ureq::AgentBuilder) -> Self {
         WebClient {
-            app,
-            agent: ureq::AgentBuilder::new().redirects(0).build(),
+            base: base.trim_end_matches('/').to_string(),
+            agent: agent.redirects(0).build(),
             cookies: RefCell::new(BTreeMap::new()),
             accept_language: None,
         }
@@ -112,9 +119,7 @@ impl<'a> WebClient<'a> {
     }
 
     fn request(&self, method: &str, path: &str) -> ureq::Request {
-        let mut req = self
-            .agent
-            .request(method, &format!("{}{path}", self.app.base));
+        let mut req = self.agent.request(method, &format!("{}{path}", self.base));
         let cookies = self.cookie_header();
         if !cookies.is_empty() {
             req = req.set("cookie", &cookies);

@@ -501,7 +501,7 @@ fn an_admin_creates_a_user_who_signs_in() {
 }
 
 /// The id of a user on the admin's user list, by e-mail.
-fn user_id(web: &WebClient<'_>, email: &str) -> String {
+fn user_id(web: &WebClient, email: &str) -> String {
     let page = web.get("/admin/users");
     let at = page.body.find(email).expect("the user is listed");
     let before = &page.body[..at];

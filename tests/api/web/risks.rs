@@ -58,14 +58,14 @@ fn rows(page: &Page, id: &str) -> Vec<Row> {
         .collect()
 }
 
-fn sydby(app: &TestApp) -> (WebClient<'_>, String) {
+fn sydby(app: &TestApp) -> (WebClient, String) {
     let id = assessment_of(app, "dpo@sydby.example");
     let web = WebClient::new(app);
     web.sign_in("dpo@sydby.example");
     (web, id)
 }
 
-fn submit(web: &WebClient<'_>, path: &str, fields: &[(&str, String)]) -> Page {
+fn submit(web: &WebClient, path: &str, fields: &[(&str, String)]) -> Page {
     let fields: Vec<(&str, &str)> = fields.iter().map(|(k, v)| (*k, v.as_str())).collect();
     web.submit(path, path, &fields)
 }
