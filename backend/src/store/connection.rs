@@ -275,7 +275,30 @@ pub fn redact_password(url: &str) -> String {
 fn enable_wal(path: &str) -> Result<(), StoreError> {
     let mut conn = open_sqlite(path)?;
     conn.batch_execute("PRAGMA busy_timeout = 10000; PRAGMA journal_mode = WAL;")
-        .map_err(|e| sqlite_error(path, &e.to_string()))
+        .map_err(|e| sqlite_error(path, &e.to_string()))?;
+    if !plans_stably(&mut conn) {
+        tracing::warn!(
+            "the linked SQLite was built without SQLITE_ENABLE_QPSG (see .cargo/config.toml): \
+             every statement with a bound LIMIT is prepared again on each execution"
+        );
+    }
+    Ok(())
+}
+
+/// Whether the linked SQLite keeps one plan per statement whatever is bound to it
+/// (`SQLITE_ENABLE_QPSG`, set for the bundled build in `.cargo/config.toml`). Without it
+/// SQLite reads the value bound to `LIMIT ?` while planning, so a cached statement with a
+/// bound LIMIT is prepared again on every execution.
+pub fn plans_stably(conn: &mut SqliteConnection) -> bool {
+    use diesel::RunQueryDsl;
+    #[derive(diesel::QueryableByName)]
+    struct Used {
+        #[diesel(sql_type = diesel::sql_types::Integer)]
+        used: i32,
+    }
+    diesel::sql_query("SELECT sqlite_compileoption_used('ENABLE_QPSG') AS used")
+        .get_result::<Used>(conn)
+        .is_ok_and(|u| u.used == 1)
 }
 
 /// Connection failures of the pool at run time, as one warning each through `tracing`
@@ -476,5 +499,19 @@ mod tests {
         let both = (pool.get().expect("a"), pool.get().expect("b"));
         assert_eq!(count(&queries), before, "one ping each clears it");
         drop(both);
+    }
+
+    #[test]
+    fn the_linked_sqlite_keeps_one_plan_whatever_is_bound_to_limit() {
+        let dir = tempfile::tempdir().expect("dir");
+        let pool = sqlite_pool(&dir, &QueryCount::default(), 1);
+        let mut conn = pool.get().expect("conn");
+        let DbConnection::Sqlite(sqlite) = &mut *conn else {
+            panic!("an SQLite pool hands out SQLite connections");
+        };
+        assert!(
+            plans_stably(sqlite),
+            "built without SQLITE_ENABLE_QPSG: is LIBSQLITE3_FLAGS of .cargo/config.toml applied?"
+        );
     }
 }
