@@ -334,6 +334,29 @@ pub fn demo_assessment(app: &TestApp, email: &str) -> (String, String, i64) {
     )
 }
 
+/// Answers the first unaddressed recommendation of an assessment as not applicable, as its
+/// controller (`token`) at `version`: the overview's unaddressed count drops by one.
+pub fn answer_an_unaddressed_recommendation(app: &TestApp, token: &str, id: &str, version: i64) {
+    let read = app.ok(
+        Some(token),
+        "query($id: ID!) { assessment(id: $id) { recommendations { key response } } }",
+        json!({ "id": id }),
+    );
+    let key = read["assessment"]["recommendations"]
+        .as_array()
+        .expect("recommendations")
+        .iter()
+        .find(|r| r["response"] == "UNADDRESSED")
+        .expect("an unaddressed recommendation")["key"]
+        .clone();
+    let command = json!({"setResponse": {"recommendationKey": key, "response": "NOT_APPLICABLE", "justification": "No pupils use the module here."}});
+    app.ok(
+        Some(token),
+        "mutation($id: ID!, $v: Int!, $c: [AssessmentCommandInput!]!) { applyAssessmentCommands(assessmentId: $id, expectedVersion: $v, commands: $c) { version } }",
+        json!({ "id": id, "v": version, "c": [command] }),
+    );
+}
+
 #[test]
 fn approval_is_refused_with_the_open_errors_listed() {
     let app = TestApp::spawn();

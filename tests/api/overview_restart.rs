@@ -7,7 +7,7 @@ use serde_json::{json, Value};
 
 use dpiahub::store::schema::{assessments, overview_summaries};
 
-use crate::assessments::demo_assessment;
+use crate::assessments::{answer_an_unaddressed_recommendation, demo_assessment};
 use crate::helpers::{error_code, TestApp, TODAY};
 
 const OVERVIEW: &str = "query { adopterOverview(templateKey: \"school-platform\") { adopterCount aggregateOnly adoptersPerVersion { version adopters } adopters { totalCount edges { node { organisationId organisation assessmentId pinnedVersion status overrides loweredRisks residualHighs unaddressedRecommendations errorFindings warningFindings } } } recommendations { key responses { status adopters } } risks { key lowered residualHigh notApplicable untreated } findingsPerRule { ruleId adopters } } }";
@@ -168,24 +168,7 @@ fn a_write_through_one_server_shows_at_once_in_the_overview_of_another() {
     );
 
     let (token, sydby, version) = demo_assessment(&a, "dpo@sydby.example");
-    let read = a.ok(
-        Some(&token),
-        "query($id: ID!) { assessment(id: $id) { recommendations { key response } } }",
-        json!({ "id": sydby }),
-    );
-    let key = read["assessment"]["recommendations"]
-        .as_array()
-        .expect("recommendations")
-        .iter()
-        .find(|r| r["response"] == "UNADDRESSED")
-        .expect("an unaddressed recommendation")["key"]
-        .clone();
-    let command = json!({"setResponse": {"recommendationKey": key, "response": "NOT_APPLICABLE", "justification": "No pupils use the module here."}});
-    a.ok(
-        Some(&token),
-        "mutation($id: ID!, $v: Int!, $c: [AssessmentCommandInput!]!) { applyAssessmentCommands(assessmentId: $id, expectedVersion: $v, commands: $c) { version } }",
-        json!({ "id": sydby, "v": version, "c": [command] }),
-    );
+    answer_an_unaddressed_recommendation(&a, &token, &sydby, version);
 
     let (after_text, after) = overview(&b);
     assert_eq!(

@@ -4,7 +4,7 @@
 
 use serde_json::{json, Value};
 
-use crate::assessments::demo_assessment;
+use crate::assessments::{answer_an_unaddressed_recommendation, demo_assessment};
 use crate::helpers::{error_code, TestApp};
 
 fn rule_ids(findings: &Value, severity: &str) -> Vec<String> {
@@ -460,24 +460,7 @@ fn the_overview_follows_a_write_made_after_it_was_read() {
     };
     assert_eq!(unaddressed(&app), Some(12));
     let (token, sydby, version) = demo_assessment(&app, "dpo@sydby.example");
-    let read = app.ok(
-        Some(&token),
-        "query($id: ID!) { assessment(id: $id) { recommendations { key response } } }",
-        json!({ "id": sydby }),
-    );
-    let key = read["assessment"]["recommendations"]
-        .as_array()
-        .expect("recommendations")
-        .iter()
-        .find(|r| r["response"] == "UNADDRESSED")
-        .expect("an unaddressed recommendation")["key"]
-        .clone();
-    let command = json!({"setResponse": {"recommendationKey": key, "response": "NOT_APPLICABLE", "justification": "No pupils use the module here."}});
-    app.ok(
-        Some(&token),
-        "mutation($id: ID!, $v: Int!, $c: [AssessmentCommandInput!]!) { applyAssessmentCommands(assessmentId: $id, expectedVersion: $v, commands: $c) { version } }",
-        json!({ "id": sydby, "v": version, "c": [command] }),
-    );
+    answer_an_unaddressed_recommendation(&app, &token, &sydby, version);
     assert_eq!(
         unaddressed(&app),
         Some(11),

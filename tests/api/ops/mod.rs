@@ -183,6 +183,25 @@ impl Server {
         assert!(status.success(), "kill -TERM failed");
     }
 
+    /// Sends SIGTERM while `writers` go on writing, waits up to `limit` for the process to
+    /// end, joins the writers and asserts the exit was clean.
+    pub fn terminate_under_load(
+        &mut self,
+        writers: Vec<std::thread::JoinHandle<()>>,
+        limit: Duration,
+    ) {
+        self.terminate();
+        let status = self.wait(limit);
+        for writer in writers {
+            writer.join().expect("a writer");
+        }
+        assert!(
+            status.success(),
+            "a clean exit after SIGTERM: {status}; {}",
+            self.stderr()
+        );
+    }
+
     /// Waits for the process to end on its own.
     pub fn wait(&mut self, limit: Duration) -> ExitStatus {
         let child = self.child.as_mut().expect("running");

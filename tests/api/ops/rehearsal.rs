@@ -122,16 +122,7 @@ fn an_it_department_signs_in_through_the_provider_behind_nginx_with_tls_scrapes_
 
     // SIGTERM while they go on writing.
     wait_for(before_backup.len() + 10);
-    server.terminate();
-    let status = server.wait(Duration::from_secs(45));
-    for writer in writers {
-        writer.join().expect("a writer");
-    }
-    assert!(
-        status.success(),
-        "a clean exit after SIGTERM: {status}; {}",
-        server.stderr()
-    );
+    server.terminate_under_load(writers, Duration::from_secs(45));
     let acknowledged = acknowledged.lock().unwrap().clone();
     assert!(acknowledged.len() > before_backup.len() + 10);
     let stored = emails_in(&site.database_url);

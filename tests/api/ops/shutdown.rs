@@ -84,16 +84,7 @@ fn sigterm_under_write_load_loses_no_acknowledged_write() {
     while acknowledged.lock().unwrap().len() < 20 {
         std::thread::sleep(Duration::from_millis(20));
     }
-    server.terminate();
-    let status = server.wait(Duration::from_secs(60));
-    for thread in threads {
-        thread.join().expect("a writer thread");
-    }
-    assert!(
-        status.success(),
-        "a clean exit after SIGTERM: {status}; {}",
-        server.stderr()
-    );
+    server.terminate_under_load(threads, Duration::from_secs(60));
     assert!(
         server.stderr().contains("SIGTERM received"),
         "{}",
