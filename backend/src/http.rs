@@ -95,11 +95,25 @@ struct Operation {
     _extensions: Option<serde_json::Value>,
 }
 
-#[derive(Deserialize)]
-#[serde(untagged)]
 enum Body {
     Single(Operation),
     Batch(Vec<Operation>),
+}
+
+impl Body {
+    /// A batch is a JSON array, anything else one operation: told by the first byte rather
+    /// than by serde's `untagged`, which buffers the whole document and tries each form.
+    fn parse(body: &[u8]) -> serde_json::Result<Self> {
+        if is_batch(body) {
+            serde_json::from_slice(body).map(Body::Batch)
+        } else {
+            serde_json::from_slice(body).map(Body::Single)
+        }
+    }
+}
+
+fn is_batch(body: &[u8]) -> bool {
+    body.iter().find(|b| !b.is_ascii_whitespace()) == Some(&b'[')
 }
 
 fn request_error(status: actix_web::http::StatusCode, message: &str) -> HttpResponse {
@@ -291,7 +305,7 @@ async fn graphql(
         Ok(body) => body,
         Err(response) => return response,
     };
-    let operations = match serde_json::from_slice::<Body>(&body) {
+    let operations = match Body::parse(&body) {
         Ok(Body::Single(op)) => vec![op],
         Ok(Body::Batch(ops)) if ops.is_empty() => {
             return request_error(StatusCode::BAD_REQUEST, "an empty batch has nothing to run")
@@ -308,7 +322,7 @@ async fn graphql(
             "the body must be a JSON object {query, operationName?, variables?} or a list of them",
         ),
     };
-    let batched = body.first() == Some(&b'[');
+    let batched = is_batch(&body);
     // A read of one assessment's stored state may be answered from the memo of answers
     // (graphql/answer_memo.rs: keyed by the version read in this request).
     let fingerprints: Vec<[u8; 32]> = operations

@@ -87,7 +87,15 @@ pub struct TokenKeys {
     validation: Validation,
     issuer: String,
     audience: String,
+    /// Tokens this key has verified, with their claims. A token is the same bytes on every
+    /// request of its 15 minutes, and decoding it (two base64 parts, the MAC, two JSON
+    /// documents) was a twentieth of a memoised read's CPU (docs/PERFORMANCE.md); only the
+    /// validity period depends on when it is shown, and that is checked on every use.
+    verified: crate::memo::Memo<String, AccessClaims>,
 }
+
+/// Tokens kept as verified per key; when full the memo starts over.
+const VERIFIED_TOKENS_KEPT: usize = 16_384;
 
 impl std::fmt::Debug for TokenKeys {
     // Never print the secret, even in a debug log of the application state.
@@ -124,6 +132,7 @@ impl TokenKeys {
             validation,
             issuer: issuer.to_owned(),
             audience: audience.to_owned(),
+            verified: crate::memo::Memo::new(VERIFIED_TOKENS_KEPT),
         })
     }
 
@@ -169,14 +178,37 @@ impl TokenKeys {
     /// of `sub`, `iat`, `nbf` and `exp`, and the validity period against the system clock
     /// (with a few seconds of leeway). Returns its claims, or why it is refused.
     pub fn verify_access(&self, token: &str) -> Result<AccessClaims, TokenError> {
+        if let Some(claims) = self.verified.get(token) {
+            return within_validity(&claims, jsonwebtoken::get_current_timestamp())
+                .map(|()| claims);
+        }
         match decode::<AccessClaims>(token, &self.decoding, &self.validation) {
-            Ok(data) => Ok(data.claims),
+            Ok(data) => {
+                self.verified.insert(token.to_owned(), data.claims.clone());
+                Ok(data.claims)
+            }
             Err(error) if matches!(error.kind(), ErrorKind::ExpiredSignature) => {
                 Err(TokenError::Expired)
             }
             Err(_) => Err(TokenError::Invalid),
         }
     }
+}
+
+/// The time checks of [`TokenKeys::verify_access`] for a token whose signature and other
+/// claims were verified before, at `now_unix`: the same rules and leeway as the library's
+/// `validate_exp`/`validate_nbf` (expired once `exp` is more than the leeway in the past; not
+/// yet valid while `nbf` is more than the leeway in the future).
+fn within_validity(claims: &AccessClaims, now_unix: u64) -> Result<(), TokenError> {
+    let now = i64::try_from(now_unix).unwrap_or(i64::MAX);
+    let leeway = LEEWAY_SECS as i64;
+    if claims.exp < now.saturating_sub(leeway) {
+        return Err(TokenError::Expired);
+    }
+    if claims.nbf > now.saturating_add(leeway) {
+        return Err(TokenError::Invalid);
+    }
+    Ok(())
 }
 
 /// A freshly issued refresh token: hand `plaintext` to the client once, store only `hash`.
@@ -472,5 +504,62 @@ mod tests {
         assert!(secret.bytes().all(|b| b.is_ascii_hexdigit()));
         assert_ne!(generate_secret(), secret);
         assert!(TokenKeys::new(secret.as_bytes(), ISSUER, AUDIENCE).is_ok());
+    }
+
+    #[test]
+    fn a_verified_token_is_kept_and_only_for_the_key_that_verified_it() {
+        let keys = keys();
+        let token = issue_now(&keys);
+        let first = keys.verify_access(&token).expect("verifies");
+        assert_eq!(
+            keys.verify_access(&token),
+            Ok(first),
+            "the kept claims are the same"
+        );
+        let other = TokenKeys::new(OTHER_SECRET, ISSUER, AUDIENCE).expect("long enough");
+        assert_eq!(other.verify_access(&token), Err(TokenError::Invalid));
+        // Another signature on the same claims is another string: verified afresh, refused.
+        let (header, payload, _) = parts(&token);
+        let forged = format!("{header}.{payload}.{}", "A".repeat(43));
+        assert_eq!(keys.verify_access(&forged), Err(TokenError::Invalid));
+    }
+
+    /// The validity checks of a kept token agree with the library's on every second around
+    /// `exp` and `nbf`, so keeping a token never lengthens or starts its validity.
+    #[test]
+    fn a_kept_token_expires_and_starts_exactly_when_the_library_says() {
+        // The library reads the clock itself: compare only within one second of `now`.
+        loop {
+            let now = now();
+            let mut disagreements = Vec::new();
+            for offset in -(LEEWAY_SECS as i64 + 3)..=(LEEWAY_SECS as i64 + 3) {
+                for (exp, nbf) in [(now + offset, now - 60), (now + TTL, now + offset)] {
+                    let mut claims = valid_claims();
+                    claims["exp"] = json!(exp);
+                    claims["nbf"] = json!(nbf);
+                    let token = sign(&claims, SECRET, ALGORITHM);
+                    let fresh = keys().verify_access(&token);
+                    let parsed: AccessClaims = serde_json::from_value(claims).expect("claims");
+                    let kept = within_validity(&parsed, now as u64).map(|()| parsed);
+                    if kept != fresh {
+                        disagreements.push((exp, nbf, kept, fresh));
+                    }
+                }
+            }
+            if self::now() == now {
+                assert!(disagreements.is_empty(), "at {now}: {disagreements:?}");
+                return;
+            }
+        }
+    }
+
+    #[test]
+    fn a_kept_token_is_refused_once_its_time_is_over() {
+        let keys = keys();
+        let token = issue_now(&keys);
+        let claims = keys.verify_access(&token).expect("verifies");
+        let later = (claims.exp + LEEWAY_SECS as i64 + 1) as u64;
+        assert_eq!(within_validity(&claims, later), Err(TokenError::Expired));
+        assert_eq!(within_validity(&claims, (claims.exp) as u64), Ok(()));
     }
 }

@@ -20,6 +20,22 @@ pub enum DbConnection {
     Sqlite(SqliteConnection),
 }
 
+/// Runs `$body` with `$c` bound to the backend's own connection (`&mut PgConnection` or
+/// `&mut SqliteConnection`): the same query text, written once, but not through diesel's
+/// `MultiConnection`, whose query wrapper renders the whole SQL text on every pass over a
+/// query (bind collection, cache check), even for a statement prepared long before. That was
+/// a tenth of the memoised read's CPU on PostgreSQL (docs/PERFORMANCE.md); use it on paths
+/// that run on every request, where the backend's own statement cache then keys by type.
+#[macro_export]
+macro_rules! on_backend {
+    ($conn:expr, |$c:ident| $body:expr) => {
+        match $conn {
+            $crate::store::DbConnection::Postgres($c) => $body,
+            $crate::store::DbConnection::Sqlite($c) => $body,
+        }
+    };
+}
+
 pub type Pool = r2d2::Pool<ConnectionManager>;
 pub type PooledConnection = r2d2::PooledConnection<ConnectionManager>;
 

@@ -154,17 +154,20 @@ pub(crate) fn user_of_live_session(
 ) -> AppResult<Option<super::users::User>> {
     use super::schema::users;
     use diesel::dsl::exists;
-    let live = refresh_tokens::table
-        .filter(refresh_tokens::org_id.eq(org_id))
-        .filter(refresh_tokens::family_id.eq(family_id))
-        .filter(refresh_tokens::user_id.eq(user_id))
-        .filter(refresh_tokens::revoked_at.is_null());
-    Ok(users::table
-        .find((org_id, user_id))
-        .filter(exists(live))
-        .select(super::users::User::as_select())
-        .first(conn)
-        .optional()?)
+    // Every authenticated request runs this: on the backend's own connection (`on_backend!`).
+    Ok(crate::on_backend!(conn, |c| {
+        let live = refresh_tokens::table
+            .filter(refresh_tokens::org_id.eq(org_id))
+            .filter(refresh_tokens::family_id.eq(family_id))
+            .filter(refresh_tokens::user_id.eq(user_id))
+            .filter(refresh_tokens::revoked_at.is_null());
+        users::table
+            .find((org_id, user_id))
+            .filter(exists(live))
+            .select(super::users::User::as_select())
+            .first(c)
+            .optional()
+    })?)
 }
 
 /// An assessment's organisation and row version.
@@ -185,25 +188,28 @@ pub(crate) fn user_of_live_session_and_assessment_version(
 ) -> AppResult<Option<(super::users::User, Option<OwnerAndVersion>)>> {
     use super::schema::{assessments, users};
     use diesel::dsl::exists;
-    let live = refresh_tokens::table
-        .filter(refresh_tokens::org_id.eq(org_id))
-        .filter(refresh_tokens::family_id.eq(family_id))
-        .filter(refresh_tokens::user_id.eq(user_id))
-        .filter(refresh_tokens::revoked_at.is_null());
-    let owner = assessments::table
-        .filter(assessments::id.eq(assessment_id))
-        .select(assessments::org_id)
-        .single_value();
-    let version = assessments::table
-        .filter(assessments::id.eq(assessment_id))
-        .select(assessments::version)
-        .single_value();
-    let found: Option<(super::users::User, Option<String>, Option<i64>)> = users::table
-        .find((org_id, user_id))
-        .filter(exists(live))
-        .select((super::users::User::as_select(), owner, version))
-        .first(conn)
-        .optional()?;
+    let found: Option<(super::users::User, Option<String>, Option<i64>)> =
+        crate::on_backend!(conn, |c| {
+            let live = refresh_tokens::table
+                .filter(refresh_tokens::org_id.eq(org_id))
+                .filter(refresh_tokens::family_id.eq(family_id))
+                .filter(refresh_tokens::user_id.eq(user_id))
+                .filter(refresh_tokens::revoked_at.is_null());
+            let owner = assessments::table
+                .filter(assessments::id.eq(assessment_id))
+                .select(assessments::org_id)
+                .single_value();
+            let version = assessments::table
+                .filter(assessments::id.eq(assessment_id))
+                .select(assessments::version)
+                .single_value();
+            users::table
+                .find((org_id, user_id))
+                .filter(exists(live))
+                .select((super::users::User::as_select(), owner, version))
+                .first(c)
+                .optional()
+        })?;
     Ok(found.map(|(user, owner, version)| (user, owner.zip(version))))
 }
 
