@@ -467,15 +467,21 @@ mod tests {
         queries.load(Ordering::Relaxed)
     }
 
-    #[test]
-    fn a_connection_that_just_answered_is_handed_out_without_a_ping() {
-        let dir = tempfile::tempdir().expect("dir");
-        let queries = QueryCount::default();
-        let pool = sqlite_pool(&dir, &queries, 1);
+    /// A pool of one connection that has just answered a statement.
+    fn pool_that_just_answered(dir: &tempfile::TempDir, queries: &QueryCount) -> Pool {
+        let pool = sqlite_pool(dir, queries, 1);
         pool.get()
             .expect("conn")
             .batch_execute("SELECT 2")
             .expect("select");
+        pool
+    }
+
+    #[test]
+    fn a_connection_that_just_answered_is_handed_out_without_a_ping() {
+        let dir = tempfile::tempdir().expect("dir");
+        let queries = QueryCount::default();
+        let pool = pool_that_just_answered(&dir, &queries);
         let before = count(&queries);
         let conn = pool.get().expect("conn");
         assert_eq!(count(&queries), before, "pinged although it just answered");
@@ -486,11 +492,7 @@ mod tests {
     fn an_idle_connection_is_pinged() {
         let dir = tempfile::tempdir().expect("dir");
         let queries = QueryCount::default();
-        let pool = sqlite_pool(&dir, &queries, 1);
-        pool.get()
-            .expect("conn")
-            .batch_execute("SELECT 2")
-            .expect("select");
+        let pool = pool_that_just_answered(&dir, &queries);
         std::thread::sleep(PING_WHEN_IDLE_FOR + Duration::from_millis(50));
         let before = count(&queries);
         drop(pool.get().expect("conn"));

@@ -306,6 +306,19 @@ pub fn gql_on(
 /// durability tests count. Returns the e-mail when the server acknowledged it.
 pub const CREATE_USER: &str = "mutation($e: String!, $p: String!) { createUser(input: { email: $e, displayName: \"Load test\", role: VIEWER, password: $p }) { id } }";
 
+/// Asserts that every account e-mail in `written` is in the database at `database_url`;
+/// `what` names those writes in the failure message.
+pub fn assert_all_stored(written: &[String], database_url: &str, what: &str) {
+    let stored = emails_in(database_url);
+    let missing: Vec<&String> = written.iter().filter(|e| !stored.contains(*e)).collect();
+    assert!(
+        missing.is_empty(),
+        "{} of {} {what} are missing: {missing:?}",
+        missing.len(),
+        written.len()
+    );
+}
+
 /// The e-mails of all users in the database at `url` (read directly, not through a server).
 pub fn emails_in(database_url: &str) -> std::collections::HashSet<String> {
     use diesel::prelude::*;

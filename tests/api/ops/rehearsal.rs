@@ -17,7 +17,7 @@ use super::backup::{back_up, restore, verify};
 use super::oidc::{configure_as, through_provider, OidcProvider, ProviderOptions, CLIENT_ID};
 use super::proxy::start_nginx;
 use super::shutdown::write_load;
-use super::{audit_entries, emails_in, gql_on, Site};
+use super::{assert_all_stored, audit_entries, gql_on, Site};
 use crate::helpers::DEMO_PASSWORD;
 use crate::web::client::WebClient;
 
@@ -125,16 +125,10 @@ fn an_it_department_signs_in_through_the_provider_behind_nginx_with_tls_scrapes_
     server.terminate_under_load(writers, Duration::from_secs(45));
     let acknowledged = acknowledged.lock().unwrap().clone();
     assert!(acknowledged.len() > before_backup.len() + 10);
-    let stored = emails_in(&site.database_url);
-    let lost: Vec<&String> = acknowledged
-        .iter()
-        .filter(|e| !stored.contains(*e))
-        .collect();
-    assert!(
-        lost.is_empty(),
-        "{} of {} acknowledged writes are missing after SIGTERM: {lost:?}",
-        lost.len(),
-        acknowledged.len()
+    assert_all_stored(
+        &acknowledged,
+        &site.database_url,
+        "writes acknowledged before SIGTERM",
     );
 
     // The backup restores, verifies, and holds everything acknowledged before it began.
@@ -146,16 +140,10 @@ fn an_it_department_signs_in_through_the_provider_behind_nginx_with_tls_scrapes_
             "{verified}"
         );
     }
-    let in_backup = emails_in(&restored);
-    let missing: Vec<&String> = before_backup
-        .iter()
-        .filter(|e| !in_backup.contains(*e))
-        .collect();
-    assert!(
-        missing.is_empty(),
-        "{} of {} writes acknowledged before the backup are missing from it: {missing:?}",
-        missing.len(),
-        before_backup.len()
+    assert_all_stored(
+        &before_backup,
+        &restored,
+        "writes acknowledged before the backup (in the restored copy)",
     );
     eprintln!("the rehearsal took {:?}", started.elapsed());
 }

@@ -7,7 +7,7 @@ use std::time::Duration;
 
 use serde_json::{json, Value};
 
-use super::{emails_in, Site, CREATE_USER};
+use super::{assert_all_stored, Site, CREATE_USER};
 use crate::helpers::DEMO_PASSWORD;
 
 /// Keeps `clients` threads writing users through `base` with `agent` (straight to the server,
@@ -91,17 +91,7 @@ fn sigterm_under_write_load_loses_no_acknowledged_write() {
         server.stderr()
     );
     let acknowledged = acknowledged.lock().unwrap().clone();
-    let stored = emails_in(&site.database_url);
-    let lost: Vec<&String> = acknowledged
-        .iter()
-        .filter(|e| !stored.contains(*e))
-        .collect();
-    assert!(
-        lost.is_empty(),
-        "{} of {} acknowledged writes are missing: {lost:?}",
-        lost.len(),
-        acknowledged.len()
-    );
+    assert_all_stored(&acknowledged, &site.database_url, "acknowledged writes");
     // The port is free again: the process really let go of everything.
     assert!(std::net::TcpListener::bind(server.addr).is_ok());
 }
