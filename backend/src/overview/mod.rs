@@ -5,6 +5,7 @@
 mod cache;
 pub mod stored;
 mod summary;
+mod tally;
 
 use std::collections::{BTreeMap, HashMap};
 use std::sync::Arc;
@@ -202,50 +203,21 @@ pub fn compute(
         });
     }
     let counted: Vec<&AdopterSummary> = figures.iter().map(|f| f.summary.as_ref()).collect();
-    let recommendations = catalogue
-        .map(|base| {
-            base.recommendations
+    let (recommendations, risks) = match catalogue {
+        Some(base) => {
+            let keys: Vec<&str> = base
+                .recommendations
                 .iter()
-                .map(|rec| {
-                    let mut per_status: Vec<(ResponseStatus, usize)> =
-                        STATUSES.iter().map(|s| (*s, 0)).collect();
-                    for status in counted
-                        .iter()
-                        .filter_map(|s| s.responses.get(rec.key.as_str()))
-                    {
-                        if let Some(entry) = per_status.iter_mut().find(|(s, _)| s == status) {
-                            entry.1 += 1;
-                        }
-                    }
-                    RecommendationFigures {
-                        key: rec.key.to_string(),
-                        per_status,
-                    }
-                })
-                .collect()
-        })
-        .unwrap_or_default();
-    let risks = catalogue
-        .map(|base| {
-            base.risks
-                .iter()
-                .map(|risk| {
-                    let marks: Vec<&RiskMarks> = counted
-                        .iter()
-                        .filter_map(|s| s.risks.get(risk.key.as_str()))
-                        .collect();
-                    let count = |f: fn(&RiskMarks) -> bool| marks.iter().filter(|m| f(m)).count();
-                    RiskFigures {
-                        key: risk.key.to_string(),
-                        lowered: count(|m| m.lowered),
-                        residual_high: count(|m| m.residual_high),
-                        not_applicable: count(|m| m.not_applicable),
-                        untreated: count(|m| m.untreated),
-                    }
-                })
-                .collect()
-        })
-        .unwrap_or_default();
+                .map(|r| r.key.as_str())
+                .collect();
+            let risk_keys: Vec<&str> = base.risks.iter().map(|r| r.key.as_str()).collect();
+            (
+                tally::recommendation_figures(&keys, &counted),
+                tally::risk_figures(&risk_keys, &counted),
+            )
+        }
+        None => (Vec::new(), Vec::new()),
+    };
     Ok(Overview {
         adopters: figures,
         per_version: per_version.into_iter().collect(),
