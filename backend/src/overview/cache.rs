@@ -69,14 +69,7 @@ mod tests {
     fn summary(overrides: usize) -> Arc<AdopterSummary> {
         Arc::new(AdopterSummary {
             overrides,
-            lowered_risks: 0,
-            residual_highs: 0,
-            unaddressed: 0,
-            errors: 0,
-            warnings: 0,
-            findings_per_rule: Default::default(),
-            risks: Default::default(),
-            responses: Default::default(),
+            ..Default::default()
         })
     }
 

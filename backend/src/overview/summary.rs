@@ -25,7 +25,7 @@ pub struct RiskMarks {
 }
 
 /// One adopter's figures, without who the adopter is (that comes fresh from the row).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct AdopterSummary {
     pub overrides: usize,
     pub lowered_risks: usize,

@@ -133,13 +133,6 @@ mod tests {
 
     fn summary(risks: Vec<(String, [bool; 4])>, responses: Vec<(String, usize)>) -> AdopterSummary {
         AdopterSummary {
-            overrides: 0,
-            lowered_risks: 0,
-            residual_highs: 0,
-            unaddressed: 0,
-            errors: 0,
-            warnings: 0,
-            findings_per_rule: Default::default(),
             risks: risks
                 .into_iter()
                 .map(|(k, [lowered, residual_high, not_applicable, untreated])| {
@@ -156,6 +149,7 @@ mod tests {
                 .into_iter()
                 .map(|(k, s)| (k, STATUSES[s % STATUSES.len()]))
                 .collect(),
+            ..Default::default()
         }
     }
 
